@@ -1,0 +1,3 @@
+package io.iron.proxy;
+/** Placeholder so the module builds. */
+final class PackageInfo { private PackageInfo() { } }
