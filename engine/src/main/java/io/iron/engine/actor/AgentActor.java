@@ -1,0 +1,439 @@
+package io.iron.engine.actor;
+
+import io.iron.engine.bank.Bank;
+import io.iron.engine.bank.BankAccount;
+import io.iron.engine.bank.BankGrant;
+import io.iron.engine.bank.LeaseClose;
+import io.iron.engine.bank.LeaseIds;
+import io.iron.engine.bank.UnknownAgentException;
+import io.iron.engine.budget.AgentLedger;
+import io.iron.engine.budget.Closing;
+import io.iron.engine.budget.Lease;
+import io.iron.engine.budget.LeaseProblem;
+import io.iron.engine.budget.LeaseStatus;
+import io.iron.engine.budget.LedgerInvariantError;
+import io.iron.engine.budget.ReportResult;
+import io.iron.engine.budget.ReserveResult;
+import io.iron.engine.budget.SettleResult;
+import io.iron.engine.journal.JournalRecord;
+import io.iron.engine.journal.JournalRecord.Kind;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One agent's actor: a bounded mailbox drained by one virtual thread, which applies messages in batches to the
+ * agent's {@link AgentLedger}, appends the batch's records to the journal, waits until they are durable, and only then
+ * answers the callers. Serialization comes from the mailbox alone: no locks around the ledger.
+ * <p>An actor with nothing in flight for {@link ActorOptions#idleMillis()} hands its house lease back, parks its
+ * ledger in the store and retires; the registry starts a fresh one on the next message.
+ */
+final class AgentActor {
+    private static final System.Logger LOG = System.getLogger(AgentActor.class.getName());
+    private static final int RETIRED = Integer.MIN_VALUE;
+
+    private final long agentId;
+    private final ActorRegistry registry;
+    private final ActorOptions options;
+    private final ConcurrentLinkedQueue<Envelope<?>> mailbox = new ConcurrentLinkedQueue<>();
+    /** Messages offered and not yet taken; {@link #RETIRED} once the actor has passivated. */
+    private final AtomicInteger queued = new AtomicInteger();
+    private volatile boolean parked;
+    private final Thread thread;
+
+    // Owned by the actor thread.
+    private AgentLedger ledger;
+    private String houseLeaseId;
+    private final List<JournalRecord> pending = new ArrayList<>();
+
+    static final class Envelope<R> extends CompletableFuture<R> {
+        final AgentCommand<R> command;
+        R result;
+        Throwable failure;
+
+        Envelope(AgentCommand<R> command) {
+            this.command = command;
+        }
+    }
+
+    enum Offer { ACCEPTED, BUSY, RETIRED }
+
+    AgentActor(long agentId, ActorRegistry registry) {
+        this.agentId = agentId;
+        this.registry = registry;
+        this.options = registry.options();
+        this.thread = Thread.ofVirtual().name("agent-" + agentId).unstarted(this::run);
+    }
+
+    void start() {
+        if (registry.unserialized()) {
+            ledger = registry.ledgerStore().load(agentId);
+            adoptHouseLease();
+            return;
+        }
+        thread.start();
+    }
+
+    long agentId() {
+        return agentId;
+    }
+
+    Offer offer(Envelope<?> e) {
+        if (registry.unserialized()) {
+            // Deliberately broken mode (tests only): apply on the caller's thread, no mailbox, no serialization.
+            process(new ArrayList<>(List.of(e)));
+            return Offer.ACCEPTED;
+        }
+        int n = queued.incrementAndGet();
+        if (n <= 0) {
+            return Offer.RETIRED;
+        }
+        if (n > options.mailboxCapacity()) {
+            queued.decrementAndGet();
+            return Offer.BUSY;
+        }
+        mailbox.offer(e);
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+        return Offer.ACCEPTED;
+    }
+
+    // ------------------------------------------------------------------------------------------------ the loop
+
+    private void run() {
+        try {
+            ledger = registry.ledgerStore().load(agentId);
+            adoptHouseLease();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "agent " + agentId + ": cannot load ledger", e);
+            failAllAndRetire(e);
+            return;
+        }
+        List<Envelope<?>> batch = new ArrayList<>(options.maxBatch());
+        long lastWorkNanos = System.nanoTime();
+        long idleNanos = options.idleMillis() * 1_000_000L;
+        while (true) {
+            Envelope<?> e = mailbox.poll();
+            if (e == null) {
+                long idleFor = System.nanoTime() - lastWorkNanos;
+                if (idleFor >= idleNanos && ledger.openReservationCount() == 0 && queued.compareAndSet(0, RETIRED)) {
+                    passivate();
+                    return;
+                }
+                parked = true;
+                if (mailbox.isEmpty()) {
+                    LockSupport.parkNanos(this, Math.max(1_000_000L, idleNanos - idleFor));
+                }
+                parked = false;
+                continue;
+            }
+            batch.add(e);
+            while (batch.size() < options.maxBatch() && (e = mailbox.poll()) != null) {
+                batch.add(e);
+            }
+            queued.addAndGet(-batch.size());
+            process(batch);
+            batch.clear();
+            lastWorkNanos = System.nanoTime();
+        }
+    }
+
+    private void process(List<Envelope<?>> batch) {
+        long now = registry.nowMillis();
+        try {
+            lapseExpired(now);
+            for (Envelope<?> e : batch) {
+                try {
+                    apply(e, now);
+                } catch (LedgerInvariantError err) {
+                    throw err;
+                } catch (RuntimeException ex) {
+                    e.failure = ex;
+                }
+            }
+            flush();
+        } catch (LedgerInvariantError | RuntimeException fatal) {
+            // The in-memory ledger may now differ from what is durable: throw it away and reload the truth.
+            LOG.log(Level.ERROR, "agent " + agentId + ": batch failed, reloading ledger from the store", fatal);
+            pending.clear();
+            for (Envelope<?> e : batch) {
+                e.failure = fatal;
+            }
+            try {
+                ledger = registry.ledgerStore().load(agentId);
+                adoptHouseLease();
+            } catch (RuntimeException reload) {
+                LOG.log(Level.ERROR, "agent " + agentId + ": reload failed", reload);
+            }
+        }
+        for (Envelope<?> e : batch) {
+            complete(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> void apply(Envelope<R> e, long now) {
+        Object r = switch (e.command) {
+            case AgentCommand.Handshake h -> handshake(h, now);
+            case AgentCommand.Reserve r2 -> r2.leaseId() == null ? reserveHouse(r2.amountMicros(), now)
+                    : reserve(r2.leaseId(), r2.amountMicros(), now);
+            case AgentCommand.Settle s -> settle(s, now);
+            case AgentCommand.Release rl -> release(rl, now);
+            case AgentCommand.Report rp -> report(rp, now);
+            case AgentCommand.Refresh rf -> refresh(rf, now);
+            case AgentCommand.Return rt -> close(rt.leaseId(), ledger.returnLease(rt.leaseId(), rt.clientSpentMicros(),
+                    now), Kind.CLOSE, null, now);
+            case AgentCommand.Reclaim rc -> close(rc.leaseId(), ledger.reclaim(rc.leaseId(), now), Kind.RECLAIM,
+                    rc.reason(), now);
+            case AgentCommand.Usage u -> usage();
+            case AgentCommand.Expire x -> lapseExpired(now);
+        };
+        e.result = (R) r;
+    }
+
+    private static <R> void complete(Envelope<R> e) {
+        if (e.failure != null) {
+            e.completeExceptionally(e.failure);
+        } else {
+            e.complete(e.result);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ commands
+
+    private Outcomes.HandshakeOutcome handshake(AgentCommand.Handshake h, long now) {
+        flush();
+        BankGrant g = registry.bank().grant(agentId, h.requestedMicros(), now, h.ttlMillis(), false);
+        if (!g.granted()) {
+            return new Outcomes.Denied(g.account());
+        }
+        Lease lease = ledger.openLease(g.leaseId(), g.grantedMicros(), now, h.ttlMillis());
+        record(lease.leaseId(), Kind.OPEN, 0, null, g.grantedMicros(), 0, now);
+        return new Outcomes.Granted(g.leaseId(), g.grantedMicros(), g.account().remainingMicros(),
+                lease.expiresAtMillis());
+    }
+
+    private Outcomes.ReserveOutcome reserve(String leaseId, long amountMicros, long now) {
+        ReserveResult r = ledger.reserve(leaseId, amountMicros, now);
+        return switch (r) {
+            case ReserveResult.Reserved ok -> {
+                record(leaseId, Kind.RESERVE, ok.reservationId(), null, amountMicros, 0, now);
+                yield new Outcomes.Reserved(leaseId, ok.reservationId(), amountMicros, ok.availableAfterMicros());
+            }
+            case ReserveResult.Exhausted x -> new Outcomes.Exhausted(x.spentMicros(), x.reservedMicros(),
+                    x.limitMicros());
+            case ReserveResult.Insufficient i -> new Outcomes.Insufficient(i.availableMicros(), i.requestedMicros());
+            case ReserveResult.LeaseUnusable u -> new Outcomes.Unusable(u.leaseId(), u.problem());
+        };
+    }
+
+    /**
+     * Reserves on the house lease, drawing or refreshing it from the bank when it cannot hold the request. Blocked
+     * answers are computed over the whole agent (house lease plus bank), as the reference CostController does over
+     * its limit, so the 402 message tells the agent its real position.
+     */
+    private Outcomes.ReserveOutcome reserveHouse(long amountMicros, long now) {
+        Lease house = houseLeaseId == null ? null : ledger.lease(houseLeaseId);
+        if (house != null && house.isActive() && amountMicros <= house.availableMicros()
+                && house.spentMicros() + house.reservedMicros() < house.grantedMicros()) {
+            return reserve(houseLeaseId, amountMicros, now);
+        }
+        if (house != null && !house.isActive()) {
+            house = null;
+            houseLeaseId = null;
+        }
+        long houseAvailable = house == null ? 0 : house.availableMicros();
+        BankAccount account = registry.bank().account(agentId).orElseThrow(() -> new UnknownAgentException(agentId));
+        if (houseAvailable + account.remainingMicros() >= amountMicros && houseAvailable + account.remainingMicros() > 0) {
+            flush();
+            long want = Math.max(amountMicros, options.houseTrancheMicros());
+            BankGrant g = house == null
+                    ? registry.bank().grant(agentId, want, now, options.houseTtlMillis(), true)
+                    : registry.bank().refresh(agentId, houseLeaseId, house.spentMicros(), houseAvailable, want, now,
+                    options.houseTtlMillis(), true);
+            account = g.account();
+            if (g.granted()) {
+                if (house != null) {
+                    Closing c = ledger.closeForRefresh(houseLeaseId, now);
+                    record(houseLeaseId, Kind.CLOSE, 0, null, c.declaredMicros(), 0, now);
+                }
+                ledger.openLease(g.leaseId(), g.grantedMicros(), now, options.houseTtlMillis());
+                record(g.leaseId(), Kind.OPEN, 0, null, g.grantedMicros(), 0, now);
+                houseLeaseId = g.leaseId();
+                house = ledger.lease(houseLeaseId);
+                houseAvailable = house.availableMicros();
+                if (amountMicros <= houseAvailable) {
+                    return reserve(houseLeaseId, amountMicros, now);
+                }
+            }
+        }
+        long available = houseAvailable + account.remainingMicros();
+        long reserved = ledger.reservedMicros();
+        long limit = account.allocatedMicros();
+        if (available <= 0) {
+            return new Outcomes.Exhausted(Math.max(0, limit - reserved), reserved, limit);
+        }
+        return new Outcomes.Insufficient(available, amountMicros);
+    }
+
+    private SettleResult settle(AgentCommand.Settle s, long now) {
+        SettleResult r = ledger.settle(s.leaseId(), s.reservationId(), s.actualMicros(), now);
+        if (r.applied()) {
+            record(s.leaseId(), Kind.SETTLE, s.reservationId(), null, r.chargedMicros(), r.overrunMicros(), now);
+            if (r.overrunMicros() > 0) {
+                LOG.log(Level.WARNING, "agent " + agentId + " lease " + s.leaseId() + ": actual cost "
+                        + s.actualMicros() + " µ$ exceeded what the lease could bear by " + r.overrunMicros() + " µ$");
+            }
+            creditFreed(s.leaseId(), r.freedMicros(), now);
+        }
+        return r;
+    }
+
+    private SettleResult release(AgentCommand.Release rl, long now) {
+        SettleResult r = ledger.release(rl.leaseId(), rl.reservationId(), now);
+        if (r.applied()) {
+            record(rl.leaseId(), Kind.RELEASE, rl.reservationId(), null, 0, 0, now);
+            creditFreed(rl.leaseId(), r.freedMicros(), now);
+        }
+        return r;
+    }
+
+    private void creditFreed(String leaseId, long freedMicros, long now) {
+        if (freedMicros > 0) {
+            flush();
+            registry.bank().credit(agentId, leaseId, freedMicros, now);
+        }
+    }
+
+    private ReportResult report(AgentCommand.Report rp, long now) {
+        ReportResult r = ledger.report(rp.leaseId(), rp.requestId(), rp.costMicros(), now);
+        if (r instanceof ReportResult.Charged) {
+            record(rp.leaseId(), Kind.REPORT, 0, rp.requestId(), rp.costMicros(), 0, now);
+        }
+        return r;
+    }
+
+    private Outcomes.RefreshOutcome refresh(AgentCommand.Refresh rf, long now) {
+        Lease old = ledger.lease(rf.leaseId());
+        if (old == null) {
+            return new Outcomes.RefreshRefused(LeaseProblem.NOT_FOUND);
+        }
+        if (!old.isActive()) {
+            return new Outcomes.RefreshRefused(old.status() == LeaseStatus.REVOKED ? LeaseProblem.REVOKED
+                    : old.status() == LeaseStatus.CLOSED ? LeaseProblem.NOT_ACTIVE : LeaseProblem.EXPIRED);
+        }
+        flush();
+        long credit = ledger.refreshCredit(rf.leaseId());
+        BankGrant g = registry.bank().refresh(agentId, rf.leaseId(), old.spentMicros(), credit, rf.requestedMicros(),
+                now, rf.ttlMillis(), false);
+        if (!g.granted()) {
+            return new Outcomes.RefreshDenied(g.account().remainingMicros());
+        }
+        Closing c = ledger.closeForRefresh(rf.leaseId(), now);
+        if (c.returnedMicros() != credit) {
+            throw new LedgerInvariantError("refresh of " + rf.leaseId() + " credited " + credit + " but closed with "
+                    + c.returnedMicros());
+        }
+        record(rf.leaseId(), Kind.CLOSE, 0, null, c.declaredMicros(), 0, now);
+        Lease lease = ledger.openLease(g.leaseId(), g.grantedMicros(), now, rf.ttlMillis());
+        record(g.leaseId(), Kind.OPEN, 0, null, g.grantedMicros(), 0, now);
+        return new Outcomes.Refreshed(g.leaseId(), g.grantedMicros(), g.account().remainingMicros(),
+                lease.expiresAtMillis());
+    }
+
+    private Closing close(String leaseId, Closing c, Kind kind, String reason, long now) {
+        if (!c.ok()) {
+            return c;
+        }
+        record(leaseId, kind, 0, reason, c.declaredMicros(), 0, now);
+        flush();
+        LeaseStatus status = ledger.lease(leaseId).status();
+        registry.bank().close(new LeaseClose(agentId, leaseId, status, c.finalSpentMicros(), c.returnedMicros(), now,
+                reason));
+        if (leaseId.equals(houseLeaseId)) {
+            houseLeaseId = null;
+        }
+        return c;
+    }
+
+    private int lapseExpired(long now) {
+        List<String> lapsed = ledger.lapsedAt(now);
+        for (String leaseId : lapsed) {
+            LOG.log(Level.INFO, "agent " + agentId + ": lease " + leaseId + " passed its TTL without a return;"
+                    + " its whole grant counts as spent (D13)");
+            close(leaseId, ledger.lapse(leaseId, now), Kind.EXPIRE, null, now);
+        }
+        return lapsed.size();
+    }
+
+    private Outcomes.AgentUsage usage() {
+        BankAccount account = registry.bank().account(agentId).orElse(null);
+        List<Outcomes.LeaseView> views = new ArrayList<>();
+        for (Lease l : ledger.leases()) {
+            views.add(new Outcomes.LeaseView(l.leaseId(), l.status(), l.grantedMicros(), l.spentMicros(),
+                    l.reservedMicros(), l.expiresAtMillis(), LeaseIds.isHouse(l.leaseId())));
+        }
+        return new Outcomes.AgentUsage(agentId, account, ledger.spentMicros(), ledger.reservedMicros(), views);
+    }
+
+    // ------------------------------------------------------------------------------------------------ plumbing
+
+    private void record(String leaseId, Kind kind, long reservationId, String requestId, long amountMicros,
+                        long overrunMicros, long now) {
+        pending.add(new JournalRecord(agentId, leaseId, kind, reservationId, requestId, amountMicros, overrunMicros,
+                now));
+    }
+
+    /** Makes every pending record durable before going on (before bank calls and before answering). */
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<JournalRecord> out = List.copyOf(pending);
+        pending.clear();
+        registry.journal().append(out).join();
+    }
+
+    private void adoptHouseLease() {
+        houseLeaseId = null;
+        for (Lease l : ledger.leases()) {
+            if (l.isActive() && LeaseIds.isHouse(l.leaseId())) {
+                houseLeaseId = l.leaseId();
+            }
+        }
+    }
+
+    private void passivate() {
+        try {
+            long now = registry.nowMillis();
+            if (houseLeaseId != null && ledger.lease(houseLeaseId).isActive()) {
+                close(houseLeaseId, ledger.returnLease(houseLeaseId, 0, now), Kind.CLOSE, null, now);
+            }
+            flush();
+            ledger.forgetClosed();
+            registry.ledgerStore().passivated(ledger);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "agent " + agentId + ": passivation failed; the store keeps the truth", e);
+        } finally {
+            registry.retired(this);
+        }
+    }
+
+    private void failAllAndRetire(Throwable cause) {
+        int n = queued.getAndSet(RETIRED);
+        registry.retired(this);
+        Envelope<?> e;
+        while ((e = mailbox.poll()) != null) {
+            e.completeExceptionally(cause);
+        }
+        if (n < 0) {
+            LOG.log(Level.WARNING, "agent " + agentId + ": retired twice");
+        }
+    }
+}
