@@ -59,7 +59,11 @@ class LedgerCommandProperties {
                 Object result = apply(h, op, leases, reservations, reservationLeases);
                 chargedSeen += LedgerHarness.charged(result);
                 var usage = h.checkAgent(AGENT, allocatedMicros);
-                assertEquals(chargedSeen, usage.spentMicros(), "charges answered to callers != spent after " + op);
+                long lapsed = h.journal.records().stream()
+                        .filter(rec -> rec.kind() == io.iron.engine.journal.JournalRecord.Kind.EXPIRE)
+                        .mapToLong(io.iron.engine.journal.JournalRecord::amountMicros).sum();
+                assertEquals(chargedSeen + lapsed, usage.spentMicros(),
+                        "charges answered to callers (+ lapsed leases) != spent after " + op);
             }
         }
     }

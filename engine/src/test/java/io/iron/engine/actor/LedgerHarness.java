@@ -74,6 +74,9 @@ final class LedgerHarness implements AutoCloseable {
     }
 
     static long charged(Object result) {
+        if (result == null) {
+            return 0;
+        }
         return switch (result) {
             case SettleResult s -> s.chargedMicros();
             case ReportResult.Charged c -> c.costMicros();
