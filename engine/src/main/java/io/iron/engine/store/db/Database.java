@@ -1,0 +1,182 @@
+package io.iron.engine.store.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * An open, migrated database: SQLite (one file) or PostgreSQL, chosen by {@code DATABASE_URL}.
+ *
+ * <p>SQLite: {@link #writer()} is a pool of exactly one connection (SQLite has one writer at a time anyway; one
+ * connection makes that explicit and lets the journal writer group-commit), WAL, busy_timeout, synchronous FULL,
+ * foreign keys on, IMMEDIATE transactions. {@link #reader()} is a small pool of read-only connections, which WAL
+ * lets read while the writer writes. PostgreSQL: one pool serves as both.
+ *
+ * <p>Opening runs the Flyway migrations of the dialect ({@code db/migration/sqlite|postgresql}) and refuses a
+ * database that a newer Iron has migrated. Every failure is a {@link DatabaseException} that names the file or host.
+ */
+public final class Database implements AutoCloseable {
+
+    private final Dialect dialect;
+    private final String location;
+    private final String schemaVersion;
+    private final HikariDataSource writer;
+    private final HikariDataSource reader;
+    private final DbClient dbClient;
+    private final DbClient readDbClient;
+    private final Failures failures;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Database(Dialect dialect, String location, String schemaVersion, HikariDataSource writer,
+                     HikariDataSource reader, Failures failures) {
+        this.dialect = dialect;
+        this.location = location;
+        this.schemaVersion = schemaVersion;
+        this.writer = writer;
+        this.reader = reader;
+        this.failures = failures;
+        this.dbClient = JdbcClientBuilder.create().connectionPool(new PooledConnections(writer, failures)).build();
+        this.readDbClient = reader == writer
+                ? dbClient
+                : JdbcClientBuilder.create().connectionPool(new PooledConnections(reader, failures)).build();
+    }
+
+    /** Opens (creating a SQLite file if needed) and migrates the database at {@code url}, with default settings. */
+    public static Database open(String url) {
+        return open(url, DatabaseSettings.defaults());
+    }
+
+    /** Opens and migrates the database at {@code url} (see {@link DatabaseUrl} for the accepted forms). */
+    public static Database open(String url, DatabaseSettings settings) {
+        return switch (DatabaseUrl.parse(url)) {
+            case DatabaseUrl.Sqlite sqlite -> openSqlite(sqlite, settings);
+            case DatabaseUrl.Postgres postgres -> openPostgres(postgres, settings);
+        };
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Where the data lives (file path, or postgresql://user@host:port/db without password), for logs. */
+    public String location() {
+        return location;
+    }
+
+    /** The Flyway schema version after migration, e.g. "2". */
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** Connections that may write. SQLite: exactly one (callers queue for it); PostgreSQL: the shared pool. */
+    public DataSource writer() {
+        return writer;
+    }
+
+    /** Connections for reads. SQLite: read-only connections (a write fails); PostgreSQL: the same pool as the writer. */
+    public DataSource reader() {
+        return reader;
+    }
+
+    /** Helidon DbClient over {@link #writer()}: use it for transactions and anything that writes. */
+    public DbClient dbClient() {
+        return dbClient;
+    }
+
+    /** Helidon DbClient over {@link #reader()}: queries only (SQLite refuses writes on it). */
+    public DbClient readDbClient() {
+        return readDbClient;
+    }
+
+    /**
+     * The operator-facing form of a failure met while using this database (e.g. SQLITE_FULL during a settlement,
+     * SQLITE_BUSY from another process): DISK_FULL, LOCKED, ... with a message naming the file or host.
+     */
+    public DatabaseException translate(Throwable failure) {
+        return failures.translate(failure, "using the database");
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (readDbClient != dbClient) {
+            readDbClient.close();
+        }
+        dbClient.close();
+        if (reader != writer) {
+            reader.close();
+        }
+        writer.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + dialect + " " + location + ", schema " + schemaVersion + "]";
+    }
+
+    private static Database openSqlite(DatabaseUrl.Sqlite url, DatabaseSettings settings) {
+        SqliteFiles.checkUsable(url);
+        Failures failures = new SqliteFailures(url, settings.busyTimeout());
+        String version = Migrations.migrate(SqliteFiles.writing(url, settings), Dialect.SQLITE, failures);
+        HikariDataSource writer = null;
+        try {
+            writer = pool("iron-sqlite-writer", SqliteFiles.writing(url, settings), 1, 1, false, settings);
+            // The reader pool opens after the writer, which holds the WAL index (-shm) open for read-only connections.
+            HikariDataSource reader = pool("iron-sqlite-reader", SqliteFiles.reading(url, settings),
+                    settings.sqliteReadPoolSize(), 1, true, settings);
+            return new Database(Dialect.SQLITE, url.display(), version, writer, reader, failures);
+        } catch (RuntimeException e) {
+            if (writer != null) {
+                writer.close();
+            }
+            throw failures.translate(e, "opening connections");
+        }
+    }
+
+    private static Database openPostgres(DatabaseUrl.Postgres url, DatabaseSettings settings) {
+        Failures failures = new PostgresFailures(url);
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL(url.jdbcUrl());
+        if (url.user() != null) {
+            source.setUser(url.user());
+        }
+        if (url.password() != null) {
+            source.setPassword(url.password());
+        }
+        source.setApplicationName("iron");
+        // Connect once before Flyway: its own message for a refused connection does not say where or what to do.
+        try (Connection probe = source.getConnection()) {
+            probe.isValid(5);
+        } catch (SQLException | RuntimeException e) {
+            throw failures.translate(e, "connecting");
+        }
+        String version = Migrations.migrate(source, Dialect.POSTGRESQL, failures);
+        try {
+            HikariDataSource pool = pool("iron-postgresql", source, settings.postgresPoolSize(), 1, false, settings);
+            return new Database(Dialect.POSTGRESQL, url.display(), version, pool, pool, failures);
+        } catch (RuntimeException e) {
+            throw failures.translate(e, "opening connections");
+        }
+    }
+
+    private static HikariDataSource pool(String name, DataSource source, int size, int idle, boolean readOnly,
+                                         DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setDataSource(source);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(idle);
+        config.setReadOnly(readOnly);
+        config.setConnectionTimeout(settings.connectionWait().toMillis());
+        return new HikariDataSource(config);
+    }
+}

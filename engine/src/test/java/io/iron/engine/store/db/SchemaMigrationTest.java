@@ -1,0 +1,227 @@
+package io.iron.engine.store.db;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The migrations, on a real SQLite file and on a real PostgreSQL schema (skipped loudly if unreachable). */
+class SchemaMigrationTest {
+
+    /** Reference tables (PROTOCOL.md part 2 §5) and Iron's own, with their columns in declaration order. */
+    static final Map<String, List<String>> EXPECTED_COLUMNS = new LinkedHashMap<>();
+
+    static {
+        EXPECTED_COLUMNS.put("users", List.of("id", "username", "password_hash", "email", "role", "name", "is_active",
+                "created_at", "last_login", "suspended_at", "suspended_by", "deleted_at", "deleted_by",
+                "force_password_change", "failed_login_count", "last_failed_login", "locked_until"));
+        EXPECTED_COLUMNS.put("token_blacklist", List.of("jti", "user_id", "blacklisted_at", "expires_at"));
+        EXPECTED_COLUMNS.put("ai_provider_keys", List.of("id", "provider", "encrypted_api_key", "encryption_nonce",
+                "base_url", "description", "is_enabled", "created_at", "last_used_at", "balance_cents",
+                "balance_updated_at", "user_id"));
+        EXPECTED_COLUMNS.put("project_provider_key_assignments", List.of("id", "project_id", "provider_key_id", "assigned_at"));
+        EXPECTED_COLUMNS.put("agents", List.of("id", "name", "providers", "created_at", "owner_id", "provider_key_id",
+                "ic_token_hash", "ic_token_created_at"));
+        EXPECTED_COLUMNS.put("agent_budgets", List.of("agent_id", "total_allocated", "total_spent", "budget_remaining",
+                "created_at", "updated_at"));
+        EXPECTED_COLUMNS.put("budget_leases", List.of("id", "agent_id", "budget_id", "budget_granted", "budget_spent",
+                "lease_status", "created_at", "expires_at", "returned_amount", "closed_at", "updated_at"));
+        EXPECTED_COLUMNS.put("usage_limits", List.of("id", "user_id", "project_id", "max_tokens_per_day",
+                "max_requests_per_minute", "max_cost_microdollars_per_month", "current_tokens_today",
+                "current_requests_this_minute", "current_cost_microdollars_this_month", "tokens_reset_at",
+                "requests_reset_at", "cost_reset_at", "created_at", "updated_at"));
+        EXPECTED_COLUMNS.put("budget_change_requests", List.of("id", "agent_id", "requester_id", "current_budget_micros",
+                "requested_budget_micros", "justification", "status", "created_at", "updated_at"));
+        EXPECTED_COLUMNS.put("budget_modification_history", List.of("id", "agent_id", "modification_type",
+                "old_budget_micros", "new_budget_micros", "change_amount_micros", "modifier_id", "reason",
+                "related_request_id", "created_at"));
+        EXPECTED_COLUMNS.put("analytics_events", List.of("id", "event_id", "timestamp_ms", "event_type", "model",
+                "provider", "input_tokens", "output_tokens", "cost_micros", "agent_id", "provider_id", "error_code",
+                "error_message", "received_at"));
+        EXPECTED_COLUMNS.put("api_tokens", List.of("id", "token_hash", "user_id", "project_id", "agent_id", "provider",
+                "name", "scopes", "is_active", "created_at", "last_used_at", "expires_at", "revoked_at"));
+        EXPECTED_COLUMNS.put("audit_log", List.of("id", "entity_type", "entity_id", "action", "actor_user_id", "changes",
+                "logged_at", "ip_address", "user_agent"));
+        EXPECTED_COLUMNS.put("system_config", List.of("key", "value", "description", "created_at", "updated_at"));
+        EXPECTED_COLUMNS.put("iron_journal", List.of("seq", "lease_id", "agent_id", "kind", "reservation_id", "request_id",
+                "amount_micros", "overrun_micros", "created_at"));
+        EXPECTED_COLUMNS.put("iron_lease_requests", List.of("lease_id", "request_id", "cost_micros", "response_json", "created_at"));
+        EXPECTED_COLUMNS.put("iron_lease_reclaims", List.of("id", "lease_id", "agent_id", "amount_micros", "reason", "actor",
+                "created_at"));
+    }
+
+    /** Columns holding microdollars: must be 64-bit integers (SQLite INTEGER is 64-bit; PostgreSQL needs BIGINT). */
+    static final List<String> MICRODOLLAR_COLUMNS = List.of(
+            "agent_budgets.total_allocated", "agent_budgets.total_spent", "agent_budgets.budget_remaining",
+            "budget_leases.budget_granted", "budget_leases.budget_spent", "budget_leases.returned_amount",
+            "usage_limits.max_cost_microdollars_per_month", "usage_limits.current_cost_microdollars_this_month",
+            "budget_change_requests.current_budget_micros", "budget_change_requests.requested_budget_micros",
+            "budget_modification_history.old_budget_micros", "budget_modification_history.new_budget_micros",
+            "budget_modification_history.change_amount_micros", "analytics_events.cost_micros",
+            "iron_journal.amount_micros", "iron_journal.overrun_micros", "iron_lease_requests.cost_micros",
+            "iron_lease_reclaims.amount_micros");
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void migrationsCreateEveryReferenceTableWithItsColumns(Dialect dialect) {
+        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
+            assertAll(EXPECTED_COLUMNS.entrySet().stream().map(table -> () ->
+                    assertEquals(table.getValue(), Columns.of(db, table.getKey()).stream().map(Columns.Column::name).toList(),
+                            "columns of " + table.getKey())));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void migrationsCreateNoOtherTables(Dialect dialect) {
+        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
+            Set<String> expected = new TreeSet<>(EXPECTED_COLUMNS.keySet());
+            expected.add("flyway_schema_history");
+            if (dialect == Dialect.SQLITE) {
+                expected.add("sqlite_sequence"); // SQLite's own bookkeeping for AUTOINCREMENT
+            }
+            assertEquals(expected, new TreeSet<>(Columns.tables(db)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void microdollarAndMillisecondColumnsAre64BitIntegers(Dialect dialect) {
+        String integer64 = dialect == Dialect.SQLITE ? "INTEGER" : "bigint";
+        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
+            List<String> wrong = new ArrayList<>();
+            for (String table : EXPECTED_COLUMNS.keySet()) {
+                for (Columns.Column column : Columns.of(db, table)) {
+                    String qualified = table + "." + column.name();
+                    boolean money = MICRODOLLAR_COLUMNS.contains(qualified);
+                    boolean time = column.name().endsWith("_at") || column.name().equals("timestamp_ms")
+                            || column.name().equals("last_login") || column.name().equals("locked_until")
+                            || column.name().equals("last_failed_login");
+                    if ((money || time) && !column.type().equals(integer64)) {
+                        wrong.add(qualified + " is " + column.type());
+                    }
+                }
+            }
+            assertEquals(List.of(), wrong, "µ$ and ms columns must be " + integer64);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void migratingTwiceIsANoOp(Dialect dialect) {
+        try (TestDatabase test = TestDatabase.create(dialect)) {
+            try (Database first = test.open()) {
+                assertEquals("2", first.schemaVersion());
+            }
+            try (Database second = test.open()) {
+                assertAll(
+                        () -> assertEquals("2", second.schemaVersion()),
+                        () -> assertEquals("2", Sql.single(second.reader(), "SELECT count(*) FROM flyway_schema_history")),
+                        () -> assertEquals("1", Sql.single(second.reader(), "SELECT count(*) FROM users")),
+                        () -> assertEquals("1", Sql.single(second.reader(), "SELECT count(*) FROM ai_provider_keys")));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aSchemaMigratedByANewerIronIsRefused(Dialect dialect) throws SQLException {
+        try (TestDatabase test = TestDatabase.create(dialect)) {
+            try (Database db = test.open()) {
+                Sql.update(db.writer(), "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                        + " checksum, installed_by, execution_time, success) VALUES (3, '3', 'from the future', 'SQL',"
+                        + " 'V3__from_the_future.sql', 0, 'a newer iron', 1, ?)", true);
+            }
+            DatabaseException refused = assertThrows(DatabaseException.class, test::open);
+            assertEquals(DatabaseException.Reason.SCHEMA_TOO_NEW, refused.reason());
+            assertTrue(refused.getMessage().startsWith(
+                    "database schema version 3 is newer than this Iron build supports (2); upgrade Iron"), refused.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void theAdminUserAndThePlaceholderKey1AreSeeded(Dialect dialect) {
+        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
+            assertAll(
+                    () -> assertEquals(List.of("user_admin|admin|admin|1|" + SeededRows.ADMIN_NO_PASSWORD_HASH),
+                            Sql.lines(db.reader(), "SELECT id, username, role, is_active, password_hash FROM users")),
+                    () -> assertEquals(List.of("1|openai|1|user_admin|" + SeededRows.PLACEHOLDER_KEY_MATERIAL + "|"
+                                    + SeededRows.PLACEHOLDER_KEY_MATERIAL),
+                            Sql.lines(db.reader(), "SELECT id, provider, is_enabled, user_id, encrypted_api_key,"
+                                    + " encryption_nonce FROM ai_provider_keys")),
+                    () -> assertEquals("0", Sql.single(db.reader(), "SELECT count(*) FROM agents")),
+                    () -> assertEquals("0", Sql.single(db.reader(), "SELECT count(*) FROM usage_limits")));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void theNextProviderKeyGetsId2(Dialect dialect) throws SQLException {
+        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
+            Sql.update(db.writer(), "INSERT INTO ai_provider_keys (provider, encrypted_api_key, encryption_nonce, created_at, user_id)"
+                    + " VALUES ('anthropic', 'x', 'y', 1, 'user_admin')");
+            assertEquals("2", Sql.single(db.reader(), "SELECT id FROM ai_provider_keys WHERE provider = 'anthropic'"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void foreignKeysAreEnforcedOnTheWriter(Dialect dialect) {
+        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
+            SQLException refused = assertThrows(SQLException.class, () -> Sql.update(db.writer(),
+                    "INSERT INTO agents (id, name, providers, created_at, owner_id) VALUES (100, 'agent_100', '[\"openai\"]', 1, 'nobody')"));
+            assertTrue(refused.getMessage().toLowerCase().contains("foreign key"), refused.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void usageLimitsHoldOneRowPerUserWithoutProject(Dialect dialect) throws SQLException {
+        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
+            String insert = "INSERT INTO usage_limits (user_id, max_cost_microdollars_per_month, created_at, updated_at)"
+                    + " VALUES ('user_admin', 100000000, 1, 1)";
+            Sql.update(db.writer(), insert);
+            assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert));
+            assertEquals("1", Sql.single(db.reader(), "SELECT count(*) FROM usage_limits"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void theJournalRefusesAnUnknownKindAndANegativeAmount(Dialect dialect) throws SQLException {
+        String insert = "INSERT INTO iron_journal (lease_id, agent_id, kind, reservation_id, amount_micros, created_at)"
+                + " VALUES ('lease_x', 100, ?, 'r1', ?, 1700000000000)";
+        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
+            assertEquals(1, Sql.update(db.writer(), insert, "reserve", 2_500_000L));
+            assertAll(
+                    () -> assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert, "spend", 1L)),
+                    () -> assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert, "settle", -1L)),
+                    () -> assertEquals(List.of("1|lease_x|100|reserve|r1||2500000|0|1700000000000"),
+                            Sql.lines(db.reader(), "SELECT * FROM iron_journal")));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aLeaseRequestIsRecordedOncePerLeaseAndRequestId(Dialect dialect) throws SQLException {
+        String insert = "INSERT INTO iron_lease_requests (lease_id, request_id, cost_micros, response_json, created_at)"
+                + " VALUES (?, 'req-1', 5000000, '{\"success\":true,\"budget_remaining\":5000000}', 1)";
+        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
+            Sql.update(db.writer(), insert, "lease_a");
+            assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert, "lease_a"));
+            assertEquals(1, Sql.update(db.writer(), insert, "lease_b"), "the same request_id on another lease is another request");
+        }
+    }
+}
