@@ -1,11 +1,16 @@
 package io.iron.engine.pricing;
 
+import java.io.Serial;
+
 /**
  * A price file that cannot be read or holds a value that is not a valid price. The message names the file,
  * and where known the model and the field, e.g.
  * {@code Price file 'prices.json': model 'my-model', field 'input_cost_per_token': must be a number, got "cheap"}.
  */
 public final class PriceFileException extends PricingException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private final String source;
 

@@ -15,7 +15,8 @@ import java.util.Set;
  * fields such as {@code model} and {@code temperature}.
  *
  * <p>Media payloads (base64 image and document data, image URLs) are not text: their bytes are left out and
- * the estimator adds a per-part maximum instead. Audio data is counted as bytes: an audio token covers about
+ * the estimator adds a per-part maximum instead; an earlier audio answer referenced by its id
+ * ({@code "audio":{"id":...}} in an assistant message) counts as a document part. Audio data is counted as bytes: an audio token covers about
  * 100 ms, which is at least 1 kB of even the most compressed base64 audio, so bytes bound audio tokens too.
  */
 final class PromptScan {
@@ -75,6 +76,12 @@ final class PromptScan {
             if (key.equals("cache_control") && value.isObject()) {
                 cacheControl = true;
                 cacheControl1h |= "1h".equals(value.path("ttl").asText());
+            }
+            if (key.equals("audio") && value.isObject() && value.has("id")) {
+                // An earlier audio answer referenced by id: the provider puts its audio back into the prompt,
+                // and nothing in this body bounds its length, so it counts as a document part.
+                documentParts++;
+                audioInput = true;
             }
             if (media && value.isTextual() && MEDIA_PAYLOAD_KEYS.contains(key)) {
                 continue;

@@ -32,7 +32,8 @@ import java.util.OptionalLong;
  * ({@code computer_*}, {@code text_editor_*}, {@code bash_*}, {@code memory_*}), whose definition is a few bytes
  * in the request but up to 735 tokens in the prompt; per image part {@value #IMAGE_TOKENS} tokens
  * ({@value #IMAGE_TOKENS_GPT_4O_MINI} for the gpt-4o-mini family), see {@link #maxTokensPerImage}; per document
- * part (PDF, file) the model's whole context window, see {@link #maxTokensPerDocument}. The bound is not capped
+ * part (PDF, file, or an earlier audio answer referenced by id) the model's whole context window, see
+ * {@link #maxTokensPerDocument}. The bound is not capped
  * by the context window either: it is never below the truth.
  *
  * <h2>Rates</h2>
@@ -88,6 +89,7 @@ public final class ReservationEstimator {
      * @throws InvalidRequestException if {@code model} is missing, a field is invalid, or a provider-side tool is
      *                                 enabled (the message names the field)
      * @throws UnknownModelException   if the model has no price
+     * @throws ArithmeticException     if the bound exceeds {@code Long.MAX_VALUE} µ$ (only with absurd prices)
      */
     public Reservation estimate(Endpoint endpoint, JsonNode body) {
         return estimate(endpoint, body, prices.require(modelOf(body)));
@@ -97,6 +99,7 @@ public final class ReservationEstimator {
      * The reservation of a request at a given price (the body's {@code model} is not looked at).
      *
      * @throws InvalidRequestException if a field is invalid or a provider-side tool is enabled
+     * @throws ArithmeticException     if the bound exceeds {@code Long.MAX_VALUE} µ$ (only with absurd prices)
      */
     public static Reservation estimate(Endpoint endpoint, JsonNode body, ModelPrice price) {
         Objects.requireNonNull(endpoint, "endpoint");

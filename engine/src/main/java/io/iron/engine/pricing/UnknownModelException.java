@@ -1,10 +1,15 @@
 package io.iron.engine.pricing;
 
+import java.io.Serial;
+
 /**
  * The request names a model that has no price. Such a request is refused (HTTP 400 at the proxy), never
  * forwarded for free: spending without a price would break the no-overspend guarantee (PROTOCOL.md D8).
  */
 public final class UnknownModelException extends PricingException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private final String model;
 

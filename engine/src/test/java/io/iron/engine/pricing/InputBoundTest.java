@@ -185,6 +185,20 @@ class InputBoundTest {
     }
 
     @Test
+    void an_earlier_audio_answer_referenced_by_id_counts_the_context_window_at_audio_rates() {
+        JsonNode body = json("""
+                {"model":"gpt-4o-audio-preview","max_tokens":5,"modalities":["text"],"messages":[
+                 {"role":"user","content":"Sing"},
+                 {"role":"assistant","audio":{"id":"audio_abc"}},
+                 {"role":"user","content":"Again"}]}""");
+        Reservation r = Requests.BUNDLED.estimate(Endpoint.CHAT_COMPLETIONS, body);
+        long expectedIn = PER_REQUEST_TOKENS + 3 * PER_MESSAGE_TOKENS + compactSize(body) + 128_000;
+        assertEquals(expectedIn, r.maxInputTokens());
+        // audio input 1e-4 USD = 100 µ$ per token; text output 1e-5 = 10 µ$ per token.
+        assertEquals(expectedIn * 100 + 5 * 10, r.reserveMicros());
+    }
+
+    @Test
     void embeddings_input_counts_its_bytes_and_token_arrays_at_least_one_per_token() {
         PriceTable table = Requests.table("""
                 {"text-embedding-3-small": {"input_cost_per_token": 2e-8, "output_cost_per_token": 0}}""");

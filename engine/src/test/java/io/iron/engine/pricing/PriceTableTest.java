@@ -77,12 +77,20 @@ class PriceTableTest {
 
     @Test
     void usd_per_token_is_converted_exactly_with_half_up_rounding() {
-        // As doubles these are 1_000_002.4999… and 0.4999…; exactly they are 1_000_002.5 and 0.5.
+        // Exactly 1_000_002.5 and 0.5, rounded half up (the nearest doubles are just below the half).
         ModelPrice price = parse("""
                 {"exact": {"input_cost_per_token": 1.0000025e-6, "output_cost_per_token": 5e-13}}""")
                 .require("exact");
         assertEquals(1_000_003, price.inputMicrosPerMillion());
         assertEquals(1, price.outputMicrosPerMillion());
+    }
+
+    @Test
+    void usd_per_token_is_read_from_the_json_text_not_from_the_nearest_double() {
+        // Exactly 1_000_002.4999999999999999 → 1_000_002; the nearest double prints as 1.0000025e-6 → 1_000_003.
+        ModelPrice price = parse("""
+                {"long": {"input_cost_per_token": 1.0000024999999999999999e-6}}""").require("long");
+        assertEquals(1_000_002, price.inputMicrosPerMillion());
     }
 
     @Test
