@@ -19,7 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * An open, migrated database: SQLite (one file) or PostgreSQL, chosen by {@code DATABASE_URL}.
  *
  * <p>SQLite: {@link #writer()} is a pool of exactly one connection (SQLite has one writer at a time anyway; one
- * connection makes that explicit and lets the journal writer group-commit), WAL, busy_timeout, synchronous FULL,
+ * connection makes that explicit and lets the journal writer group-commit), WAL, busy_timeout, synchronous FULL (by default),
  * foreign keys on, IMMEDIATE transactions. {@link #reader()} is a small pool of read-only connections, which WAL
  * lets read while the writer writes. PostgreSQL: one pool serves as both.
  *
