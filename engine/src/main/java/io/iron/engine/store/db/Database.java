@@ -1,7 +1,11 @@
 package io.iron.engine.store.db;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
@@ -15,7 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * An open, migrated database: SQLite (one file) or PostgreSQL, chosen by {@code DATABASE_URL}.
  *
  * <p>SQLite: {@link #writer()} is a pool of exactly one connection (SQLite has one writer at a time anyway; one
- * connection makes that explicit and lets the journal writer group-commit), WAL, busy_timeout, synchronous FULL,
+ * connection makes that explicit and lets the journal writer group-commit), WAL, busy_timeout, synchronous FULL (by default),
  * foreign keys on, IMMEDIATE transactions. {@link #reader()} is a small pool of read-only connections, which WAL
  * lets read while the writer writes. PostgreSQL: one pool serves as both.
  *
@@ -23,6 +27,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * database that a newer Iron has migrated. Every failure is a {@link DatabaseException} that names the file or host.
  */
 public final class Database implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
 
     private final Dialect dialect;
     private final String location;
@@ -126,13 +132,14 @@ public final class Database implements AutoCloseable {
     private static Database openSqlite(DatabaseUrl.Sqlite url, DatabaseSettings settings) {
         SqliteFiles.checkUsable(url);
         Failures failures = new SqliteFailures(url, settings.busyTimeout());
-        String version = Migrations.migrate(SqliteFiles.writing(url, settings), Dialect.SQLITE, failures);
+        String version = Migrations.migrate(SqliteFiles.migrating(url, settings), Dialect.SQLITE, failures);
         HikariDataSource writer = null;
         try {
             writer = pool("iron-sqlite-writer", SqliteFiles.writing(url, settings), 1, 1, false, settings);
             // The reader pool opens after the writer, which holds the WAL index (-shm) open for read-only connections.
             HikariDataSource reader = pool("iron-sqlite-reader", SqliteFiles.reading(url, settings),
                     settings.sqliteReadPoolSize(), 1, true, settings);
+            warnAboutForeignKeyViolations(writer, url);
             return new Database(Dialect.SQLITE, url.display(), version, writer, reader, failures);
         } catch (RuntimeException e) {
             if (writer != null) {
@@ -165,6 +172,29 @@ public final class Database implements AutoCloseable {
             return new Database(Dialect.POSTGRESQL, url.display(), version, pool, pool, failures);
         } catch (RuntimeException e) {
             throw failures.translate(e, "opening connections");
+        }
+    }
+
+    /**
+     * Rows written with foreign keys off (the sqlite3 shell's default, or a migration) may point at nothing. The
+     * server enforces foreign keys from here on; existing violations are reported, not fatal, because refusing to
+     * start over e.g. an agent whose provider key was deleted by hand would be worse than running.
+     */
+    private static void warnAboutForeignKeyViolations(DataSource writer, DatabaseUrl.Sqlite url) {
+        List<String> violations = new ArrayList<>();
+        try (Connection c = writer.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA foreign_key_check")) {
+            while (rs.next()) {
+                violations.add(rs.getString("table") + " rowid " + rs.getLong("rowid") + " -> " + rs.getString("parent"));
+            }
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "database {0}: cannot check foreign keys: {1}", url.display(), e.getMessage());
+            return;
+        }
+        if (!violations.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "database {0}: {1} row(s) reference rows that do not exist (written with "
+                    + "foreign keys off, e.g. by the sqlite3 shell); first: {2}", url.display(), violations.size(),
+                    violations.subList(0, Math.min(5, violations.size())));
         }
     }
 

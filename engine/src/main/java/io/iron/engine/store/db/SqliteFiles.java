@@ -52,6 +52,10 @@ final class SqliteFiles {
 
     /** Connections that write: WAL, foreign keys on, IMMEDIATE transactions (see STACK.md §4). */
     static SQLiteDataSource writing(DatabaseUrl.Sqlite url, DatabaseSettings settings) {
+        return dataSource(url, writerConfig(settings));
+    }
+
+    private static SQLiteConfig writerConfig(DatabaseSettings settings) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setBusyTimeout((int) settings.busyTimeout().toMillis());
@@ -60,6 +64,18 @@ final class SqliteFiles {
         // DEFERRED transactions that read first cannot upgrade to a write lock under contention (SQLITE_BUSY at
         // once, whatever busy_timeout says); IMMEDIATE takes the write lock at BEGIN and waits properly.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return config;
+    }
+
+    /**
+     * Connections for Flyway: the writer's settings but foreign keys OFF. A migration that rebuilds a table (SQLite's
+     * way to change a column) drops the old one, and with foreign keys ON that DROP would cascade-delete every row
+     * that references it (the reference lost data this way, its issue-003). Flyway runs each migration in a
+     * transaction, inside which PRAGMA foreign_keys cannot be changed, so it is set per connection here.
+     */
+    static SQLiteDataSource migrating(DatabaseUrl.Sqlite url, DatabaseSettings settings) {
+        SQLiteConfig config = writerConfig(settings);
+        config.enforceForeignKeys(false);
         return dataSource(url, config);
     }
 

@@ -2,12 +2,14 @@ package io.iron.engine.store.db;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,8 +18,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The migrations, on a real SQLite file and on a real PostgreSQL schema (skipped loudly if unreachable). */
+/**
+ * The migrations, on a real SQLite file and on a real PostgreSQL schema (skipped loudly if unreachable).
+ * Tests that only read, or write rows no other test looks at, share one migrated database per dialect (a fresh
+ * PostgreSQL migration costs ~0.6 s); the two that need a database of their own make one.
+ */
 class SchemaMigrationTest {
+
+    private static final Map<Dialect, TestDatabase> SHARED_TEST_DATABASES = new EnumMap<>(Dialect.class);
+    private static final Map<Dialect, Database> SHARED = new EnumMap<>(Dialect.class);
+
+    private static synchronized Database shared(Dialect dialect) {
+        Database db = SHARED.get(dialect);
+        if (db == null) {
+            TestDatabase test = TestDatabase.create(dialect);
+            SHARED_TEST_DATABASES.put(dialect, test);
+            db = test.open();
+            SHARED.put(dialect, db);
+        }
+        return db;
+    }
+
+    @AfterAll
+    static synchronized void closeShared() {
+        SHARED.values().forEach(Database::close);
+        SHARED_TEST_DATABASES.values().forEach(TestDatabase::close);
+        SHARED.clear();
+        SHARED_TEST_DATABASES.clear();
+    }
 
     /** Reference tables (PROTOCOL.md part 2 §5) and Iron's own, with their columns in declaration order. */
     static final Map<String, List<String>> EXPECTED_COLUMNS = new LinkedHashMap<>();
@@ -75,46 +103,43 @@ class SchemaMigrationTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void migrationsCreateEveryReferenceTableWithItsColumns(Dialect dialect) {
-        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
-            assertAll(EXPECTED_COLUMNS.entrySet().stream().map(table -> () ->
-                    assertEquals(table.getValue(), Columns.of(db, table.getKey()).stream().map(Columns.Column::name).toList(),
-                            "columns of " + table.getKey())));
-        }
+        Database db = shared(dialect);
+        assertAll(EXPECTED_COLUMNS.entrySet().stream().map(table -> () ->
+                assertEquals(table.getValue(), Columns.of(db, table.getKey()).stream().map(Columns.Column::name).toList(),
+                        "columns of " + table.getKey())));
     }
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void migrationsCreateNoOtherTables(Dialect dialect) {
-        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
-            Set<String> expected = new TreeSet<>(EXPECTED_COLUMNS.keySet());
-            expected.add("flyway_schema_history");
-            if (dialect == Dialect.SQLITE) {
-                expected.add("sqlite_sequence"); // SQLite's own bookkeeping for AUTOINCREMENT
-            }
-            assertEquals(expected, new TreeSet<>(Columns.tables(db)));
+        Database db = shared(dialect);
+        Set<String> expected = new TreeSet<>(EXPECTED_COLUMNS.keySet());
+        expected.add("flyway_schema_history");
+        if (dialect == Dialect.SQLITE) {
+            expected.add("sqlite_sequence"); // SQLite's own bookkeeping for AUTOINCREMENT
         }
+        assertEquals(expected, new TreeSet<>(Columns.tables(db)));
     }
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void microdollarAndMillisecondColumnsAre64BitIntegers(Dialect dialect) {
         String integer64 = dialect == Dialect.SQLITE ? "INTEGER" : "bigint";
-        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
-            List<String> wrong = new ArrayList<>();
-            for (String table : EXPECTED_COLUMNS.keySet()) {
-                for (Columns.Column column : Columns.of(db, table)) {
-                    String qualified = table + "." + column.name();
-                    boolean money = MICRODOLLAR_COLUMNS.contains(qualified);
-                    boolean time = column.name().endsWith("_at") || column.name().equals("timestamp_ms")
-                            || column.name().equals("last_login") || column.name().equals("locked_until")
-                            || column.name().equals("last_failed_login");
-                    if ((money || time) && !column.type().equals(integer64)) {
-                        wrong.add(qualified + " is " + column.type());
-                    }
+        Database db = shared(dialect);
+        List<String> wrong = new ArrayList<>();
+        for (String table : EXPECTED_COLUMNS.keySet()) {
+            for (Columns.Column column : Columns.of(db, table)) {
+                String qualified = table + "." + column.name();
+                boolean money = MICRODOLLAR_COLUMNS.contains(qualified);
+                boolean time = column.name().endsWith("_at") || column.name().equals("timestamp_ms")
+                        || column.name().equals("last_login") || column.name().equals("locked_until")
+                        || column.name().equals("last_failed_login");
+                if ((money || time) && !column.type().equals(integer64)) {
+                    wrong.add(qualified + " is " + column.type());
                 }
             }
-            assertEquals(List.of(), wrong, "µ$ and ms columns must be " + integer64);
         }
+        assertEquals(List.of(), wrong, "µ$ and ms columns must be " + integer64);
     }
 
     @ParameterizedTest
@@ -153,64 +178,60 @@ class SchemaMigrationTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void theAdminUserAndThePlaceholderKey1AreSeeded(Dialect dialect) {
-        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
-            assertAll(
-                    () -> assertEquals(List.of("user_admin|admin|admin|1|" + SeededRows.ADMIN_NO_PASSWORD_HASH),
-                            Sql.lines(db.reader(), "SELECT id, username, role, is_active, password_hash FROM users")),
-                    () -> assertEquals(List.of("1|openai|1|user_admin|" + SeededRows.PLACEHOLDER_KEY_MATERIAL + "|"
-                                    + SeededRows.PLACEHOLDER_KEY_MATERIAL),
-                            Sql.lines(db.reader(), "SELECT id, provider, is_enabled, user_id, encrypted_api_key,"
-                                    + " encryption_nonce FROM ai_provider_keys")),
-                    () -> assertEquals("0", Sql.single(db.reader(), "SELECT count(*) FROM agents")),
-                    () -> assertEquals("0", Sql.single(db.reader(), "SELECT count(*) FROM usage_limits")));
-        }
+        Database db = shared(dialect);
+        assertAll(
+                () -> assertEquals(List.of("user_admin|admin|admin|1|" + SeededRows.ADMIN_NO_PASSWORD_HASH),
+                        Sql.lines(db.reader(), "SELECT id, username, role, is_active, password_hash FROM users WHERE id = 'user_admin'")),
+                () -> assertEquals(List.of("1|openai|1|user_admin|" + SeededRows.PLACEHOLDER_KEY_MATERIAL + "|"
+                                + SeededRows.PLACEHOLDER_KEY_MATERIAL),
+                        Sql.lines(db.reader(), "SELECT id, provider, is_enabled, user_id, encrypted_api_key,"
+                                + " encryption_nonce FROM ai_provider_keys WHERE id = 1")),
+                () -> assertEquals("0", Sql.single(db.reader(), "SELECT count(*) FROM agents")),
+                () -> assertEquals("0", Sql.single(db.reader(), "SELECT count(*) FROM usage_limits WHERE user_id = 'user_admin'")));
     }
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void theNextProviderKeyGetsId2(Dialect dialect) throws SQLException {
-        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
-            Sql.update(db.writer(), "INSERT INTO ai_provider_keys (provider, encrypted_api_key, encryption_nonce, created_at, user_id)"
-                    + " VALUES ('anthropic', 'x', 'y', 1, 'user_admin')");
-            assertEquals("2", Sql.single(db.reader(), "SELECT id FROM ai_provider_keys WHERE provider = 'anthropic'"));
-        }
+        Database db = shared(dialect);
+        Sql.update(db.writer(), "INSERT INTO ai_provider_keys (provider, encrypted_api_key, encryption_nonce, created_at, user_id)"
+                + " VALUES ('anthropic', 'x', 'y', 1, 'user_admin')");
+        assertEquals("2", Sql.single(db.reader(), "SELECT id FROM ai_provider_keys WHERE provider = 'anthropic'"));
     }
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void foreignKeysAreEnforcedOnTheWriter(Dialect dialect) {
-        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
-            SQLException refused = assertThrows(SQLException.class, () -> Sql.update(db.writer(),
-                    "INSERT INTO agents (id, name, providers, created_at, owner_id) VALUES (100, 'agent_100', '[\"openai\"]', 1, 'nobody')"));
-            assertTrue(refused.getMessage().toLowerCase().contains("foreign key"), refused.getMessage());
-        }
+        Database db = shared(dialect);
+        SQLException refused = assertThrows(SQLException.class, () -> Sql.update(db.writer(),
+                "INSERT INTO agents (id, name, providers, created_at, owner_id) VALUES (100, 'agent_100', '[\"openai\"]', 1, 'nobody')"));
+        assertTrue(refused.getMessage().toLowerCase().contains("foreign key"), refused.getMessage());
     }
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void usageLimitsHoldOneRowPerUserWithoutProject(Dialect dialect) throws SQLException {
-        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
-            String insert = "INSERT INTO usage_limits (user_id, max_cost_microdollars_per_month, created_at, updated_at)"
-                    + " VALUES ('user_admin', 100000000, 1, 1)";
-            Sql.update(db.writer(), insert);
-            assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert));
-            assertEquals("1", Sql.single(db.reader(), "SELECT count(*) FROM usage_limits"));
-        }
+        Database db = shared(dialect);
+        String insert = "INSERT INTO usage_limits (user_id, max_cost_microdollars_per_month, created_at, updated_at)"
+                + " VALUES ('user_without_project', 100000000, 1, 1)";
+        Sql.update(db.writer(), insert);
+        assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert));
+        assertEquals("1", Sql.single(db.reader(), "SELECT count(*) FROM usage_limits WHERE user_id = 'user_without_project'"));
     }
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void theJournalRefusesAnUnknownKindAndANegativeAmount(Dialect dialect) throws SQLException {
         String insert = "INSERT INTO iron_journal (lease_id, agent_id, kind, reservation_id, amount_micros, created_at)"
-                + " VALUES ('lease_x', 100, ?, 'r1', ?, 1700000000000)";
-        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
-            assertEquals(1, Sql.update(db.writer(), insert, "reserve", 2_500_000L));
-            assertAll(
-                    () -> assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert, "spend", 1L)),
-                    () -> assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert, "settle", -1L)),
-                    () -> assertEquals(List.of("1|lease_x|100|reserve|r1||2500000|0|1700000000000"),
-                            Sql.lines(db.reader(), "SELECT * FROM iron_journal")));
-        }
+                + " VALUES ('lease_journal_test', 100, ?, 'r1', ?, 1700000000000)";
+        Database db = shared(dialect);
+        assertEquals(1, Sql.update(db.writer(), insert, "reserve", 2_500_000L));
+        assertAll(
+                () -> assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert, "spend", 1L)),
+                () -> assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert, "settle", -1L)),
+                () -> assertEquals(List.of("lease_journal_test|100|reserve|r1||2500000|0|1700000000000"),
+                        Sql.lines(db.reader(), "SELECT lease_id, agent_id, kind, reservation_id, request_id, amount_micros,"
+                                + " overrun_micros, created_at FROM iron_journal WHERE lease_id = 'lease_journal_test'")));
     }
 
     @ParameterizedTest
@@ -218,10 +239,9 @@ class SchemaMigrationTest {
     void aLeaseRequestIsRecordedOncePerLeaseAndRequestId(Dialect dialect) throws SQLException {
         String insert = "INSERT INTO iron_lease_requests (lease_id, request_id, cost_micros, response_json, created_at)"
                 + " VALUES (?, 'req-1', 5000000, '{\"success\":true,\"budget_remaining\":5000000}', 1)";
-        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
-            Sql.update(db.writer(), insert, "lease_a");
-            assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert, "lease_a"));
-            assertEquals(1, Sql.update(db.writer(), insert, "lease_b"), "the same request_id on another lease is another request");
-        }
+        Database db = shared(dialect);
+        Sql.update(db.writer(), insert, "lease_requests_a");
+        assertThrows(SQLException.class, () -> Sql.update(db.writer(), insert, "lease_requests_a"));
+        assertEquals(1, Sql.update(db.writer(), insert, "lease_requests_b"), "the same request_id on another lease is another request");
     }
 }

@@ -181,4 +181,20 @@ class SqliteDatabaseTest {
                     () -> assertEquals(List.of(), Sql.lines(db.reader(), "SELECT key FROM system_config WHERE key = 'big'")));
         }
     }
+
+    /** Rows written with foreign keys off (the sqlite3 shell's default) are reported at open, not fatal. */
+    @Test
+    void rowsWrittenWithForeignKeysOffDoNotStopTheServer() throws Exception {
+        try (SqliteTestDatabase test = SqliteTestDatabase.create()) {
+            test.open().close();
+            try (Connection shell = DriverManager.getConnection("jdbc:sqlite:" + test.file()); Statement s = shell.createStatement()) {
+                s.execute("INSERT INTO agents (id, name, providers, created_at, owner_id, provider_key_id)"
+                        + " VALUES (200, 'agent_200', '[\"openai\"]', 1, 'ghost', 77)");
+            }
+            try (Database db = test.open()) {
+                assertEquals(2, Sql.lines(db.reader(), "PRAGMA foreign_key_check").size(),
+                        "owner 'ghost' and provider key 77 do not exist, and the server opened anyway");
+            }
+        }
+    }
 }
