@@ -92,10 +92,12 @@ public final class Agents {
                 tokenHashHex, createdAtSecs, agentId) == 1;
     }
 
-    /** Revokes every token of the agent (see {@link AgentRow#REVOKED_HASH}). */
+    /**
+     * Revokes every token of the agent (see {@link AgentRow#REVOKED_HASH}). {@code ic_token_created_at} is kept, so
+     * that the next token can be issued strictly later than the revoked one and never equals it.
+     */
     public boolean revokeToken(long agentId) {
-        return jdbc.update("UPDATE agents SET ic_token_hash = ?, ic_token_created_at = NULL WHERE id = ?",
-                AgentRow.REVOKED_HASH, agentId) == 1;
+        return jdbc.update("UPDATE agents SET ic_token_hash = ? WHERE id = ?", AgentRow.REVOKED_HASH, agentId) == 1;
     }
 
     private static AgentRow row(ResultSet rs) throws SQLException {
