@@ -18,6 +18,7 @@ import io.iron.http.ServerParts;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -32,10 +33,8 @@ import java.util.OptionalLong;
  */
 final class RefreshHandler implements Handler {
     private static final System.Logger LOG = System.getLogger(RefreshHandler.class.getName());
-    private static final ApiError MISSING = ApiError.body(Status.UNAUTHORIZED_401, Map.of("error",
-            Map.of("code", "AUTH_MISSING_TOKEN", "message", "Missing authentication token")));
-    private static final ApiError INVALID = ApiError.body(Status.UNAUTHORIZED_401, Map.of("error",
-            Map.of("code", "AUTH_INVALID_TOKEN", "message", "Invalid or expired authentication token")));
+    private static final ApiError MISSING = authError("AUTH_MISSING_TOKEN", "Missing authentication token");
+    private static final ApiError INVALID = authError("AUTH_INVALID_TOKEN", "Invalid or expired authentication token");
 
     private final ServerParts parts;
     private final IcTokenGate gate;
@@ -113,6 +112,14 @@ final class RefreshHandler implements Handler {
             case Outcomes.RefreshRefused f -> throw LeaseRefusals.forbidden(LeaseRefusals.resolve(f.problem(),
                     currentLeaseId, parts.budgetBook()));
         }
+    }
+
+    /** The reference's nested auth error body, {@code {"error":{"code":..,"message":..}}}, in that field order. */
+    private static ApiError authError(String code, String message) {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("code", code);
+        inner.put("message", message);
+        return ApiError.body(Status.UNAUTHORIZED_401, Map.of("error", inner));
     }
 
     private static String bearer(ServerRequest req) {

@@ -57,13 +57,13 @@ public final class ServeCli implements Callable<Integer> {
         IronServer server;
         try {
             ServerStack stack = ServerStack.over(database, System::currentTimeMillis);
-            IronServer.Builder builder = stack.configure(IronServer.builder())
+            // Closed last: the server closes the registry, then the journal, then the database.
+            IronServer.Builder builder = stack.configure(IronServer.builder().closeOnStop(database))
                     .port(settings.port())
                     .secrets(settings.secrets())
                     .adminToken(settings.adminToken())
                     .leaseTtl(settings.leaseTtl())
-                    .version("0.1.0")
-                    .closeOnStop(database);
+                    .version("0.1.0");
             if (PROXY_ROUTES != null) {
                 builder.extraRouting(PROXY_ROUTES);
             }
