@@ -128,7 +128,7 @@ public final class IronServer implements AutoCloseable {
         return admin;
     }
 
-    /** Runs one sweep of TTL-lapsed leases now; answers how many closed (0 without a lapsed-lease source). */
+    /** Runs one sweep of TTL-lapsed leases now; answers how many agents had some (0 without a lapsed-lease source). */
     public int sweepLapsedLeases() {
         return sweeper == null ? 0 : sweeper.sweep();
     }

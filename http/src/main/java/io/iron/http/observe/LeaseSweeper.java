@@ -43,28 +43,29 @@ public final class LeaseSweeper implements AutoCloseable {
         return this;
     }
 
-    /** One pass; answers how many leases were closed. */
+    /**
+     * One pass; answers how many agents were told to lapse their leases. (The actor lapses due leases before any
+     * command it applies, so the count its Expire answers is not a count of closed leases; the lease rows are.)
+     */
     public int sweep() {
-        int closed = 0;
+        int agents = 0;
         for (long agentId : agentsWithLapsedLeases.apply(clockMillis.getAsLong())) {
             try {
-                int n = registry.ask(agentId, new AgentCommand.Expire());
-                closed += n;
-                for (int i = 0; i < n; i++) {
-                    metrics.leaseClosed("expire", 0);
-                }
+                registry.ask(agentId, new AgentCommand.Expire());
+                agents++;
+                metrics.lapseSweep();
             } catch (ActorBusyException busy) {
                 LOG.log(Level.DEBUG, "agent " + agentId + " busy; its lapsed leases close on its next command");
             }
         }
-        return closed;
+        return agents;
     }
 
     private void sweepQuietly() {
         try {
             int n = sweep();
             if (n > 0) {
-                LOG.log(Level.INFO, "closed " + n + " lease(s) past their time to live (D13)");
+                LOG.log(Level.INFO, n + " agent(s) had leases past their time to live closed (D13)");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "lease sweep failed; retrying next period", e);

@@ -57,6 +57,11 @@ public final class ServerMetrics {
                 .increment(micros);
     }
 
+    /** The sweeper had an agent lapse its leases past their TTL (D13). */
+    public void lapseSweep() {
+        counter("iron.lapse.sweeps", "Agents told by the sweeper to close leases past their TTL").increment();
+    }
+
     /** A proxy reservation ({@code outcome}: reserved, exhausted, insufficient, unusable). */
     public void reservation(String outcome, long micros) {
         counter("iron.reservations", "Reservations made by the proxy", "outcome", outcome).increment();
