@@ -205,6 +205,21 @@ class BadInputTest {
     }
 
     @Test
+    @Order(1)
+    void aChunkedBodyWithoutLengthIsCutOffAt64KiB() throws Exception {
+        byte[] big = ("{\"ic_token\":\"" + "a".repeat(100 * 1024) + "\",\"provider\":\"openai\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        var res = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.url() + HS))
+                        .header("Content-Type", JSON)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(big))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, res.statusCode(), res.body());
+        assertEquals("{\"error\":\"Request body too large (max 65536 bytes)\"}", res.body());
+    }
+
+    @Test
     @Order(2)
     void theDatabaseIsExactlyAsItWas() {
         assertEquals(before, DatabaseDump.of(s.db));

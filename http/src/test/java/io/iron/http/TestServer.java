@@ -3,7 +3,8 @@ package io.iron.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iron.engine.config.Secrets;
 import io.iron.engine.store.db.Database;
-import io.iron.engine.store.db.SqliteTestDatabase;
+import io.iron.engine.store.db.Dialect;
+import io.iron.engine.store.db.TestDatabase;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ public final class TestServer implements AutoCloseable {
     public static final String SEED_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhZ2VudF9pZCI6ImFnZW50Xzk5OTkiLCJidWRnZXRfaWQiOiJidWRnZXRfOTk5OSIsImlhdCI6MTc2NTcyODQyMywiaXNzIjoiaXJvbi1jb250cm9sLXBhbmVsIiwicGVybWlzc2lvbnMiOlsibGxtOmNhbGwiLCJhbmFseXRpY3M6d3JpdGUiXX0.j6F-glMhP5DPEZ9A1crRfSbk7RLUyJoZyiBloiJ4GpY";
     public static final String PROVIDER_KEY = "sk-test-provider-key-1234567890";
 
-    public final SqliteTestDatabase files;
+    public final TestDatabase files;
     public final Database db;
     public final IronServer server;
     public final TestClock clock = new TestClock();
@@ -35,8 +36,8 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(Consumer<IronServer.Builder> tweak) {
-        this.files = SqliteTestDatabase.create();
+    private TestServer(Dialect dialect, Consumer<IronServer.Builder> tweak) {
+        this.files = TestDatabase.create(dialect);
         this.db = files.open();
         IronServer.Builder b = ServerStack.over(db, clock).configure(IronServer.builder())
                 .host("127.0.0.1").port(0)
@@ -48,11 +49,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start() {
-        return new TestServer(b -> { });
+        return new TestServer(Dialect.SQLITE, b -> { });
     }
 
     public static TestServer start(Consumer<IronServer.Builder> tweak) {
-        return new TestServer(tweak);
+        return new TestServer(Dialect.SQLITE, tweak);
+    }
+
+    /** On PostgreSQL: the calling test is skipped when no test server is reachable. */
+    public static TestServer start(Dialect dialect) {
+        return new TestServer(dialect, b -> { });
     }
 
     public String url() {
