@@ -43,6 +43,42 @@ class SeedFlowTest {
         }
     }
 
+    /**
+     * The seed doc's own set-up, run verbatim against a database this server created (D4): its SQL for agent 9999,
+     * its budget and the owner's limits, and its Python snippet's AES-GCM encryption of the OpenAI key into row 1
+     * (done here with javax.crypto exactly as AESGCM(master).encrypt(nonce, key, None) does it).
+     */
+    @Test
+    void theSeedsHandMadeSetUpWorksThroughHttp() throws Exception {
+        try (TestServer s = TestServer.start()) {
+            io.iron.http.Sql.update(s.db, "INSERT OR REPLACE INTO agents (id, name, providers, created_at, owner_id,"
+                    + " provider_key_id) VALUES (9999, 'agent_9999', '[\"openai\"]', strftime('%s','now') * 1000,"
+                    + " 'user_admin', 1)");
+            io.iron.http.Sql.update(s.db, "INSERT OR REPLACE INTO agent_budgets (agent_id, total_allocated, total_spent,"
+                    + " budget_remaining, created_at, updated_at) VALUES (9999, 10000, 0, 10000,"
+                    + " strftime('%s','now') * 1000, strftime('%s','now') * 1000)");
+            io.iron.http.Sql.update(s.db, "INSERT OR IGNORE INTO usage_limits (user_id, max_cost_microdollars_per_month,"
+                    + " current_cost_microdollars_this_month, created_at, updated_at) VALUES ('user_admin', 100000000, 0,"
+                    + " strftime('%s','now') * 1000, strftime('%s','now') * 1000)");
+            byte[] master = java.util.Base64.getDecoder().decode("cgNibSOEmcQlx2Ax64o8s7kUjr2p/NE4S7eMgrhT7ZY=");
+            byte[] nonce = new byte[12];
+            new java.security.SecureRandom().nextBytes(nonce);
+            javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(master, "AES"),
+                    new javax.crypto.spec.GCMParameterSpec(128, nonce));
+            byte[] encrypted = gcm.doFinal("sk-proj-YOUR-OPENAI-KEY".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(1, io.iron.http.Sql.update(s.db, "UPDATE ai_provider_keys SET encrypted_api_key = ?,"
+                    + " encryption_nonce = ? WHERE id = 1 AND provider = 'openai'",
+                    java.util.Base64.getEncoder().encodeToString(encrypted),
+                    java.util.Base64.getEncoder().encodeToString(nonce)));
+
+            Reply r = s.handshake(TestServer.SEED_TOKEN);
+            assertEquals(200, r.status(), r.body());
+            assertEquals(10_000, r.num("budget_granted"));
+            assertEquals("sk-proj-YOUR-OPENAI-KEY", s.secrets.ipTokens().open(r.text("ip_token")));
+        }
+    }
+
     private static void clearTokenHash(TestServer s, long agentId) {
         try (var c = s.db.writer().getConnection(); var st = c.prepareStatement(
                 "UPDATE agents SET ic_token_hash = NULL, ic_token_created_at = NULL WHERE id = ?")) {
