@@ -1,0 +1,27 @@
+package io.iron.proxy.budget;
+
+import java.util.OptionalLong;
+
+/**
+ * The proxy's only way to move money: reserve an upper bound before a call is forwarded, then settle its actual
+ * cost or release it. {@link ActorBudgetGate} does it through the agents' actors on their house leases; the edge
+ * proxy uses the same gate over an actor registry whose bank is a remote control server.
+ */
+public interface BudgetGate {
+
+    /**
+     * Reserves {@code amountMicros} for one call of {@code agentId}.
+     *
+     * @throws io.iron.engine.actor.ActorBusyException when the agent's mailbox is full (answer 503)
+     */
+    Admission reserve(long agentId, long amountMicros);
+
+    /** Charges the actual cost; answers what was charged (the lease never bears more than it was granted). */
+    long settle(Hold hold, long actualMicros);
+
+    /** Gives the whole reservation back: the call was never billed. */
+    void release(Hold hold);
+
+    /** What the agent can still reserve, if known. */
+    OptionalLong remainingMicros(long agentId);
+}
