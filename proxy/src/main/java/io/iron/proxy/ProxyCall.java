@@ -22,6 +22,8 @@ import io.iron.engine.pricing.ReservationEstimator;
 import io.iron.engine.pricing.UnknownModelException;
 import io.iron.proxy.budget.Admission;
 import io.iron.proxy.budget.BudgetGate;
+import io.iron.proxy.budget.BudgetUnavailableException;
+import io.iron.proxy.budget.CallFacts;
 import io.iron.proxy.budget.Hold;
 import io.iron.proxy.route.Api;
 import io.iron.proxy.route.Route;
@@ -120,7 +122,8 @@ final class ProxyCall {
                     ErrorBody.server("No " + provider.wireName() + " provider key is configured for this agent",
                             "provider_key_missing")));
             Hold hold = reserve(agentId, reservation.reserveMicros());
-            forward(new Call(req, res, route, price, hold, stream, clientAskedForUsage, anthropicClient),
+            forward(new Call(req, res, route, price, reservation, hold, stream, clientAskedForUsage,
+                    anthropicClient),
                     key, JSON.writeValueAsBytes(upstreamBody));
         } catch (Refusal r) {
             send(res, r.body, anthropicClient);
@@ -128,6 +131,9 @@ final class ProxyCall {
             send(res, ErrorBody.badRequest(e.getMessage(), "model_not_found"), anthropicClient);
         } catch (InvalidRequestException e) {
             send(res, ErrorBody.badRequest(e.getMessage(), "invalid_request"), anthropicClient);
+        } catch (BudgetUnavailableException e) {
+            res.header(HeaderNames.RETRY_AFTER, "5");
+            send(res, ErrorBody.busy("The budget cannot be checked right now: " + e.getMessage()), anthropicClient);
         } catch (ActorBusyException e) {
             res.header(HeaderNames.RETRY_AFTER, "1");
             send(res, ErrorBody.busy("Too many requests of this agent are queued; retry shortly"), anthropicClient);
@@ -140,8 +146,23 @@ final class ProxyCall {
     }
 
     /** What one admitted call carries through forwarding and settlement. */
-    private record Call(ServerRequest req, ServerResponse res, Route route, ModelPrice price, Hold hold,
-                        boolean stream, boolean clientAskedForUsage, boolean anthropicClient) {
+    private record Call(ServerRequest req, ServerResponse res, Route route, ModelPrice price,
+                        Reservation reservation, Hold hold, boolean stream, boolean clientAskedForUsage,
+                        boolean anthropicClient) {
+
+        /** Facts of a call settled from a usage record. */
+        CallFacts facts(Usage u) {
+            return facts(u.inputTokens() + u.outputTokens() + u.cacheWriteTokens() + u.cacheReadTokens());
+        }
+
+        /** Facts of a call charged its full reservation: its token bound. */
+        CallFacts factsAtBound() {
+            return facts(reservation.maxInputTokens() + reservation.maxOutputTokens());
+        }
+
+        private CallFacts facts(long tokens) {
+            return new CallFacts(price.model(), route.upstreamApi().provider().wireName(), Math.max(1, tokens));
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ before
@@ -279,7 +300,7 @@ final class ProxyCall {
             bytes = in.readNBytes((int) options.maxResponseBytes() + 1);
         } catch (IOException | RuntimeException e) {
             // The status said success: the provider may have billed the whole answer.
-            long charged = gate.settle(call.hold(), call.hold().amountMicros());
+            long charged = gate.settle(call.hold(), call.hold().amountMicros(), call.factsAtBound());
             LOG.log(Level.INFO, "agent " + call.hold().agentId() + ": answer broke off (" + e + "); charged the "
                     + "full reservation " + charged + " µ$");
             send(call.res(), ErrorBody.upstream(502, "The provider's answer broke off before it was complete",
@@ -298,7 +319,7 @@ final class ProxyCall {
         Optional<Usage> usage = json == null ? Optional.empty() : anthropicUpstream
                 ? UsageRecords.anthropic(json.get("usage")) : UsageRecords.openAi(json.get("usage"));
         long cost = usage.map(u -> UsageCost.costMicros(call.price(), u)).orElse(call.hold().amountMicros());
-        long charged = gate.settle(call.hold(), cost);
+        long charged = gate.settle(call.hold(), cost, usage.map(call::facts).orElseGet(call::factsAtBound));
         if (usage.isEmpty()) {
             LOG.log(Level.INFO, "agent " + call.hold().agentId() + ": answer without a usage record; charged the "
                     + "full reservation " + charged + " µ$ (D9)");
@@ -365,13 +386,13 @@ final class ProxyCall {
         Hold hold = call.hold();
         Optional<Usage> usage = meter.usage();
         if (usage.isPresent()) {
-            gate.settle(hold, UsageCost.costMicros(call.price(), usage.get()));
+            gate.settle(hold, UsageCost.costMicros(call.price(), usage.get()), call.facts(usage.get()));
         } else if (!meter.generated() && !outcome.upstreamCompleted()) {
             gate.release(hold);
             LOG.log(Level.INFO, "agent " + hold.agentId() + ": stream failed before anything was generated ("
                     + outcome.upstreamFailure() + "); reservation released");
         } else {
-            long charged = gate.settle(hold, hold.amountMicros());
+            long charged = gate.settle(hold, hold.amountMicros(), call.factsAtBound());
             LOG.log(Level.INFO, "agent " + hold.agentId() + ": stream ended without a usage record (completed "
                     + outcome.upstreamCompleted() + ", client gone " + outcome.clientGone() + ", drain cut "
                     + outcome.drainCut() + "); charged the full reservation " + charged + " µ$ (D9)");

@@ -13,11 +13,17 @@ public interface BudgetGate {
      * Reserves {@code amountMicros} for one call of {@code agentId}.
      *
      * @throws io.iron.engine.actor.ActorBusyException when the agent's mailbox is full (answer 503)
+     * @throws BudgetUnavailableException when the budget cannot be consulted (answer 503)
      */
     Admission reserve(long agentId, long amountMicros);
 
     /** Charges the actual cost; answers what was charged (the lease never bears more than it was granted). */
     long settle(Hold hold, long actualMicros);
+
+    /** As {@link #settle(Hold, long)}, with what the call was (an edge proxy reports it to its control server). */
+    default long settle(Hold hold, long actualMicros, CallFacts facts) {
+        return settle(hold, actualMicros);
+    }
 
     /** Gives the whole reservation back: the call was never billed. */
     void release(Hold hold);
