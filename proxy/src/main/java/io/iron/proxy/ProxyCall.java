@@ -113,7 +113,9 @@ final class ProxyCall {
             ObjectNode upstreamBody = route.translated() ? ChatToMessages.request(body) : (ObjectNode) body;
             if (stream && route.upstreamApi() == Api.OPENAI_CHAT) {
                 // D9: ask for the usage chunk; it is dropped again below if the client did not ask for it.
-                upstreamBody.putObject("stream_options").put("include_usage", true);
+                JsonNode options = upstreamBody.get("stream_options");
+                (options instanceof ObjectNode o ? o : upstreamBody.putObject("stream_options"))
+                        .put("include_usage", true);
             }
             Reservation reservation = ReservationEstimator.estimate(route.upstreamApi().endpoint(), upstreamBody,
                     price);
