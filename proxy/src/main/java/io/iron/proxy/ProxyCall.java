@@ -104,14 +104,17 @@ final class ProxyCall {
         boolean anthropicClient = api == Api.ANTHROPIC_MESSAGES;
         try {
             long agentId = authenticate(req);
-            JsonNode body = readBody(req);
+            byte[] raw = readBody(req);
+            JsonNode body = parse(raw);
             String model = ReservationEstimator.modelOf(body);
             Route route = Route.of(api, model, forcedAnthropic);
             ModelPrice price = prices.require(model);
             boolean stream = streamFlag(body);
             boolean clientAskedForUsage = body.path("stream_options").path("include_usage").asBoolean(false);
             ObjectNode upstreamBody = route.translated() ? ChatToMessages.request(body) : (ObjectNode) body;
-            if (stream && route.upstreamApi() == Api.OPENAI_CHAT) {
+            boolean rewritten = route.translated();
+            if (stream && route.upstreamApi() == Api.OPENAI_CHAT && !clientAskedForUsage) {
+                rewritten = true;
                 // D9: ask for the usage chunk; it is dropped again below if the client did not ask for it.
                 JsonNode options = upstreamBody.get("stream_options");
                 (options instanceof ObjectNode o ? o : upstreamBody.putObject("stream_options"))
@@ -126,7 +129,7 @@ final class ProxyCall {
             Hold hold = reserve(agentId, reservation.reserveMicros());
             forward(new Call(req, res, route, price, reservation, hold, stream, clientAskedForUsage,
                     anthropicClient),
-                    key, JSON.writeValueAsBytes(upstreamBody));
+                    key, rewritten ? JSON.writeValueAsBytes(upstreamBody) : raw); // untouched bodies go as sent
         } catch (Refusal r) {
             send(res, r.body, anthropicClient);
         } catch (UnknownModelException e) {
@@ -183,7 +186,7 @@ final class ProxyCall {
         return agent.getAsLong();
     }
 
-    private JsonNode readBody(ServerRequest req) throws Refusal {
+    private byte[] readBody(ServerRequest req) throws Refusal {
         long max = options.maxBodyBytes();
         OptionalLong declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > max) {
@@ -199,6 +202,10 @@ final class ProxyCall {
         if (bytes.length > max) {
             throw new Refusal(ErrorBody.bodyTooLarge(max));
         }
+        return bytes;
+    }
+
+    private static JsonNode parse(byte[] bytes) throws Refusal {
         try {
             JsonNode body = JSON.readTree(bytes);
             if (body == null || !body.isObject()) {
@@ -207,7 +214,8 @@ final class ProxyCall {
             return body;
         } catch (IOException e) {
             throw new Refusal(ErrorBody.badRequest("The request body is not valid JSON: "
-                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), "invalid_json"));
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()),
+                    "invalid_json"));
         }
     }
 
