@@ -146,6 +146,20 @@ class UpstreamFaultTest {
     }
 
     @Test
+    void aStreamTellsItsReservationAndTheRemainingBudgetBeforeTheBodyButNotItsCost() {
+        long before = h.spentMicros();
+        HttpResponse<String> res = Http.post(h, "/v1/chat/completions", STREAM);
+
+        assertEquals(200, res.statusCode());
+        assertEquals("text/event-stream", res.headers().firstValue("content-type").orElseThrow());
+        long reserved = Http.header(res, "x-iron-reserved-micros");
+        long remaining = Http.header(res, "x-iron-budget-remaining-micros");
+        assertEquals(10_000_000 - before - reserved, remaining, "remaining with this call's reservation held");
+        assertTrue(res.headers().firstValue("x-iron-cost-micros").isEmpty(), "unknown before the body");
+        assertEquals(h.mockCostMicros("gpt-4o-mini"), h.spentMicros() - before);
+    }
+
+    @Test
     void aWholeAnswerWithoutUsageIsChargedTheFullReservation() {
         long before = h.spentMicros();
         HttpResponse<String> res = Http.post(h, "/v1/chat/completions", CHAT.formatted(""), "x-mock-fault", "no-usage");
