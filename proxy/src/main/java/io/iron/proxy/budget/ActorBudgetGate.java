@@ -30,7 +30,8 @@ public final class ActorBudgetGate implements BudgetGate {
             }
             switch (out) {
                 case Outcomes.Reserved r -> {
-                    return new Admission.Admitted(new Hold(agentId, r.leaseId(), r.reservationId(), r.amountMicros()));
+                    return new Admission.Admitted(new Hold(agentId, r.leaseId(), r.reservationId(), r.amountMicros(),
+                            r.availableAfterMicros()));
                 }
                 case Outcomes.Exhausted x -> {
                     return new Admission.Exhausted(x.spentMicros(), x.reservedMicros(), x.limitMicros());

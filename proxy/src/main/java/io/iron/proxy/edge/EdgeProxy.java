@@ -81,8 +81,8 @@ public final class EdgeProxy implements AutoCloseable {
         if (first != null) {
             providerKey.set(ipTokens.open(first.ipToken()));
         }
-        RemoteBank bank = new RemoteBank(control, options.provider().wireName(), agentId, first,
-                ipToken -> providerKey.set(ipTokens.open(ipToken)));
+        RemoteBank bank = new RemoteBank(control, options.provider().wireName(), agentId, options.trancheMicros(),
+                first, ipToken -> providerKey.set(ipTokens.open(ipToken)), System::currentTimeMillis);
         // Leases never lapse locally (the server keeps the TTL); an idle actor returns its lease after a day.
         ActorRegistry actors = new ActorRegistry(bank, InMemoryJournal.discarding(), new InMemoryLedgerStore(),
                 new ActorOptions(4096, 256, Duration.ofDays(1).toMillis(), options.trancheMicros(), 0));
@@ -147,6 +147,7 @@ public final class EdgeProxy implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "edge: returning leases failed (the server lapses them at their TTL): " + e);
         }
+        bank.shutdown(Duration.ofSeconds(10));
         reporter.close();
         actors.close();
         if (Thread.currentThread() != shutdownHook) {

@@ -21,7 +21,11 @@ final class ReportingGate implements BudgetGate {
 
     @Override
     public Admission reserve(long agentId, long amountMicros) {
-        return local.reserve(agentId, amountMicros);
+        Admission a = local.reserve(agentId, amountMicros);
+        if (a instanceof Admission.Admitted admitted) {
+            bank.prefetchIfLow(admitted.hold().leaseAvailableMicros());
+        }
+        return a;
     }
 
     @Override
