@@ -51,6 +51,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One agent call, start to end: authenticate, read the body (bounded), price it, reserve, forward, answer, settle.
@@ -126,10 +127,21 @@ final class ProxyCall {
             ProviderKey key = providerKeys.keyFor(agentId, provider).orElseThrow(() -> new Refusal(
                     ErrorBody.server("No " + provider.wireName() + " provider key is configured for this agent",
                             "provider_key_missing")));
+            byte[] upstreamBytes = rewritten ? JSON.writeValueAsBytes(upstreamBody) : raw; // untouched: as sent
             Hold hold = reserve(agentId, reservation.reserveMicros());
-            forward(new Call(req, res, route, price, reservation, hold, stream, clientAskedForUsage,
-                    anthropicClient),
-                    key, rewritten ? JSON.writeValueAsBytes(upstreamBody) : raw); // untouched bodies go as sent
+            Call call = new Call(req, res, route, price, reservation, hold, stream, clientAskedForUsage,
+                    anthropicClient, new AtomicBoolean());
+            try {
+                forward(call, key, upstreamBytes);
+            } catch (RuntimeException | Error e) {
+                if (call.open()) {
+                    // Whatever broke, the call may have been billed: never leave the money unaccounted for.
+                    settle(call, hold.amountMicros(), call.factsAtBound());
+                    LOG.log(Level.WARNING, "agent " + agentId + ": call failed unexpectedly (" + e + "); charged the "
+                            + "full reservation " + hold.amountMicros() + " µ$");
+                }
+                throw e;
+            }
         } catch (Refusal r) {
             send(res, r.body, anthropicClient);
         } catch (UnknownModelException e) {
@@ -153,7 +165,12 @@ final class ProxyCall {
     /** What one admitted call carries through forwarding and settlement. */
     private record Call(ServerRequest req, ServerResponse res, Route route, ModelPrice price,
                         Reservation reservation, Hold hold, boolean stream, boolean clientAskedForUsage,
-                        boolean anthropicClient) {
+                        boolean anthropicClient, AtomicBoolean closed) {
+
+        /** Not yet settled or released. */
+        boolean open() {
+            return !closed.get();
+        }
 
         /** Facts of a call settled from a usage record. */
         CallFacts facts(Usage u) {
@@ -262,7 +279,7 @@ final class ProxyCall {
         try {
             upstream = rq.submit(upstreamBody);
         } catch (RuntimeException e) {
-            gate.release(call.hold());
+            release(call);
             boolean timeout = causedBy(e, SocketTimeoutException.class);
             LOG.log(Level.INFO, "agent " + call.hold().agentId() + ": " + api.provider() + " "
                     + (timeout ? "timed out" : "unreachable") + " (" + e + "); reservation released");
@@ -288,7 +305,7 @@ final class ProxyCall {
 
     /** The provider refused or failed: it billed nothing, so release, and pass its answer on. */
     private void answerUpstreamError(Call call, HttpClientResponse upstream, int status) {
-        gate.release(call.hold());
+        release(call);
         byte[] body;
         try (InputStream in = upstream.inputStream()) {
             body = in.readNBytes(MAX_ERROR_BODY_BYTES);
@@ -310,7 +327,7 @@ final class ProxyCall {
             bytes = in.readNBytes((int) options.maxResponseBytes() + 1);
         } catch (IOException | RuntimeException e) {
             // The status said success: the provider may have billed the whole answer.
-            long charged = gate.settle(call.hold(), call.hold().amountMicros(), call.factsAtBound());
+            long charged = settle(call, call.hold().amountMicros(), call.factsAtBound());
             LOG.log(Level.INFO, "agent " + call.hold().agentId() + ": answer broke off (" + e + "); charged the "
                     + "full reservation " + charged + " µ$");
             send(call.res(), ErrorBody.upstream(502, "The provider's answer broke off before it was complete",
@@ -329,7 +346,7 @@ final class ProxyCall {
         Optional<Usage> usage = json == null ? Optional.empty() : anthropicUpstream
                 ? UsageRecords.anthropic(json.get("usage")) : UsageRecords.openAi(json.get("usage"));
         long cost = usage.map(u -> UsageCost.costMicros(call.price(), u)).orElse(call.hold().amountMicros());
-        long charged = gate.settle(call.hold(), cost, usage.map(call::facts).orElseGet(call::factsAtBound));
+        long charged = settle(call, cost, usage.map(call::facts).orElseGet(call::factsAtBound));
         if (usage.isEmpty()) {
             LOG.log(Level.INFO, "agent " + call.hold().agentId() + ": answer without a usage record; charged the "
                     + "full reservation " + charged + " µ$ (D9)");
@@ -396,13 +413,13 @@ final class ProxyCall {
         Hold hold = call.hold();
         Optional<Usage> usage = meter.usage();
         if (usage.isPresent()) {
-            gate.settle(hold, UsageCost.costMicros(call.price(), usage.get()), call.facts(usage.get()));
+            settle(call, UsageCost.costMicros(call.price(), usage.get()), call.facts(usage.get()));
         } else if (!meter.generated() && !outcome.upstreamCompleted()) {
-            gate.release(hold);
+            release(call);
             LOG.log(Level.INFO, "agent " + hold.agentId() + ": stream failed before anything was generated ("
                     + outcome.upstreamFailure() + "); reservation released");
         } else {
-            long charged = gate.settle(hold, hold.amountMicros(), call.factsAtBound());
+            long charged = settle(call, hold.amountMicros(), call.factsAtBound());
             LOG.log(Level.INFO, "agent " + hold.agentId() + ": stream ended without a usage record (completed "
                     + outcome.upstreamCompleted() + ", client gone " + outcome.clientGone() + ", drain cut "
                     + outcome.drainCut() + "); charged the full reservation " + charged + " µ$ (D9)");
@@ -415,6 +432,22 @@ final class ProxyCall {
         } catch (IOException | RuntimeException e) {
             // The client has gone; the money is settled from upstream all the same.
         }
+    }
+
+    /** Settles the call's hold, once. */
+    private long settle(Call call, long actualMicros, CallFacts facts) {
+        if (!call.closed().compareAndSet(false, true)) {
+            throw new IllegalStateException("reservation " + call.hold().reservationId() + " settled twice");
+        }
+        return gate.settle(call.hold(), actualMicros, facts);
+    }
+
+    /** Releases the call's hold, once. */
+    private void release(Call call) {
+        if (!call.closed().compareAndSet(false, true)) {
+            throw new IllegalStateException("reservation " + call.hold().reservationId() + " released twice");
+        }
+        gate.release(call.hold());
     }
 
     private void copyUpstreamHeaders(HttpClientResponse upstream, ServerResponse res) {
