@@ -222,6 +222,18 @@ class UpstreamFaultTest {
     }
 
     @Test
+    void theReferencePrefixesRouteToTheirProvider() {
+        HttpResponse<String> openAi = Http.post(h, "/openai/v1/chat/completions", CHAT.formatted(""));
+        assertEquals(200, openAi.statusCode());
+        assertEquals("/v1/chat/completions", h.mock.lastRequest().orElseThrow().path());
+
+        HttpResponse<String> anthropic = Http.post(h, "/anthropic/v1/chat/completions", CHAT.formatted(""));
+        assertEquals(200, anthropic.statusCode());
+        assertEquals("/v1/messages", h.mock.lastRequest().orElseThrow().path(), "translated for the provider");
+        assertEquals("chat.completion", Http.json(anthropic.body()).get("object").asText());
+    }
+
+    @Test
     void aForgedIcTokenIs401() {
         String forged = new io.iron.engine.token.IcTokens("another-secret".getBytes()).issue(ProxyHarness.AGENT, null);
         HttpResponse<String> res = Http.postAs(h, "Bearer " + forged, "/v1/chat/completions", CHAT.formatted(""));
