@@ -183,6 +183,31 @@ class UpstreamFaultTest {
     }
 
     @Test
+    void aMegabyteOverTheLimitStillGetsTheReadable413() {
+        String big = CHAT.formatted("\"user\":\"" + "x".repeat(1024 * 1024) + "\",");
+        HttpResponse<String> res = Http.post(h, "/v1/chat/completions", big);
+
+        assertEquals(413, res.statusCode());
+        assertTrue(res.body().contains("4096 bytes"), res.body());
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413Too() throws Exception {
+        String big = CHAT.formatted("\"user\":\"" + "x".repeat(20_000) + "\",");
+        java.net.http.HttpRequest rq = java.net.http.HttpRequest.newBuilder(java.net.URI.create(h.baseUrl()
+                        + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + h.icToken).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build();
+        try (java.net.http.HttpClient c = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> res = c.send(rq, HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, res.statusCode());
+        }
+        assertEquals(0, h.mock.requests());
+    }
+
+    @Test
     void aModelWithNoPriceIs400NamingTheModelAndNothingIsReserved() {
         long before = h.spentMicros();
         HttpResponse<String> res = Http.post(h, "/v1/chat/completions", CHAT.formatted("").replace("gpt-4o-mini", "my-model"));
