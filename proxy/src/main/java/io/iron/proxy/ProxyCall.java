@@ -123,16 +123,21 @@ final class ProxyCall {
             }
             Reservation reservation = ReservationEstimator.estimate(route.upstreamApi().endpoint(), upstreamBody,
                     price);
-            Provider provider = route.upstreamApi().provider();
-            ProviderKey key = providerKeys.keyFor(agentId, provider).orElseThrow(() -> new Refusal(
-                    ErrorBody.server("No " + provider.wireName() + " provider key is configured for this agent",
-                            "provider_key_missing")));
             byte[] upstreamBytes = rewritten ? JSON.writeValueAsBytes(upstreamBody) : raw; // untouched: as sent
             Hold hold = reserve(agentId, reservation.reserveMicros());
             Call call = new Call(req, res, route, price, reservation, hold, stream, clientAskedForUsage,
                     anthropicClient, new AtomicBoolean());
             try {
-                forward(call, key, upstreamBytes);
+                // After the reservation: an edge proxy's key arrives with the lease the reservation drew.
+                Provider provider = route.upstreamApi().provider();
+                Optional<ProviderKey> key = providerKeys.keyFor(agentId, provider);
+                if (key.isEmpty()) {
+                    release(call);
+                    send(res, ErrorBody.server("No " + provider.wireName() + " provider key is configured for "
+                            + "this agent", "provider_key_missing"), anthropicClient);
+                    return;
+                }
+                forward(call, key.get(), upstreamBytes);
             } catch (RuntimeException | Error e) {
                 if (call.open()) {
                     // Whatever broke, the call may have been billed: never leave the money unaccounted for.

@@ -68,6 +68,11 @@ public final class EdgeProxy implements AutoCloseable {
      * @throws IllegalArgumentException if the IC token carries no agent id or the IP token key is malformed
      */
     public static EdgeProxy start(EdgeOptions options) {
+        return start(options, System::currentTimeMillis);
+    }
+
+    /** As {@link #start(EdgeOptions)} with the clock that paces the budget probes (tests). */
+    static EdgeProxy start(EdgeOptions options, java.util.function.LongSupplier clockMillis) {
         long agentId = agentIdOf(options.icToken());
         IpTokens ipTokens = IpTokens.fromHex(options.ipTokenKeyHex());
         ControlClient control = new ControlClient(options.controlUrl(), options.icToken(), Duration.ofSeconds(30));
@@ -82,7 +87,7 @@ public final class EdgeProxy implements AutoCloseable {
             providerKey.set(ipTokens.open(first.ipToken()));
         }
         RemoteBank bank = new RemoteBank(control, options.provider().wireName(), agentId, options.trancheMicros(),
-                first, ipToken -> providerKey.set(ipTokens.open(ipToken)), System::currentTimeMillis);
+                first, ipToken -> providerKey.set(ipTokens.open(ipToken)), clockMillis);
         // Leases never lapse locally (the server keeps the TTL); an idle actor returns its lease after a day.
         ActorRegistry actors = new ActorRegistry(bank, InMemoryJournal.discarding(), new InMemoryLedgerStore(),
                 new ActorOptions(4096, 256, Duration.ofDays(1).toMillis(), options.trancheMicros(), 0));

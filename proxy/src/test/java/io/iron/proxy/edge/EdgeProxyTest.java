@@ -93,6 +93,31 @@ class EdgeProxyTest {
     }
 
     @Test
+    void anEdgeStartedWithNothingLeftPicksUpARaisedBudget() {
+        String icToken = TOKENS.issue(AGENT, null);
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+        try (FakeControlServer control = new FakeControlServer(TOKENS, REAL_KEY);
+             MockProvider mock = MockProvider.start(MockProvider.Options.defaults().withApiKey(REAL_KEY))) {
+            control.bank.open(AGENT, 0);
+            try (EdgeProxy edge = EdgeProxy.start(options(control, mock, icToken, 100_000), clock::get)) {
+                OpenAIClient openAi = sdk(edge, icToken);
+                ChatCompletionCreateParams call = ChatCompletionCreateParams.builder().model("gpt-4o-mini")
+                        .addUserMessage("hi").maxTokens(10).build();
+                OpenAIServiceException blocked = assertThrows(OpenAIServiceException.class,
+                        () -> openAi.chat().completions().create(call));
+                assertEquals(402, blocked.statusCode());
+                assertEquals("budget_exceeded", blocked.code().orElseThrow());
+
+                control.bank.topUp(AGENT, 1_000_000);
+                clock.addAndGet(RemoteBank.PROBE_MILLIS);
+
+                assertEquals("gpt-4o-mini", openAi.chat().completions().create(call).model());
+                openAi.close();
+            }
+        }
+    }
+
+    @Test
     void anUnreachableControlServerFailsTheStartNamingIt() {
         String icToken = TOKENS.issue(AGENT, null);
         EdgeOptions o = EdgeOptions.of(URI.create("http://127.0.0.1:1"), icToken, 0,
