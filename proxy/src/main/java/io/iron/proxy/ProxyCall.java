@@ -361,7 +361,7 @@ final class ProxyCall {
         copyUpstreamHeaders(upstream, res);
         res.header(RESERVED, Long.toString(call.hold().amountMicros()));
         res.header(COST, Long.toString(charged));
-        remaining(call.hold().agentId()).ifPresent(r -> res.header(REMAINING, Long.toString(r)));
+        remaining(call.hold(), charged).ifPresent(r -> res.header(REMAINING, Long.toString(r)));
         if (bytes.length > options.maxResponseBytes()) {
             send(res, ErrorBody.upstream(502, "The provider's answer is larger than the proxy's limit of "
                     + options.maxResponseBytes() + " bytes", "upstream_too_large"), call.anthropicClient());
@@ -397,7 +397,7 @@ final class ProxyCall {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(RESERVED, Long.toString(call.hold().amountMicros()));
-        remaining(call.hold().agentId()).ifPresent(r -> res.header(REMAINING, Long.toString(r)));
+        remaining(call.hold(), -1).ifPresent(r -> res.header(REMAINING, Long.toString(r)));
         StreamRelay.Outcome outcome;
         try {
             OutputStream out = res.outputStream();
@@ -466,9 +466,9 @@ final class ProxyCall {
         }
     }
 
-    private OptionalLong remaining(long agentId) {
+    private OptionalLong remaining(Hold hold, long chargedMicros) {
         try {
-            return gate.remainingMicros(agentId);
+            return gate.remainingMicros(hold, chargedMicros);
         } catch (RuntimeException e) {
             return OptionalLong.empty();
         }

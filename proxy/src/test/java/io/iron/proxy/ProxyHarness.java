@@ -65,7 +65,7 @@ final class ProxyHarness implements AutoCloseable {
         ProviderKeys keys = ProviderKeys.fixed(Map.of(
                 Provider.OPENAI, new ProviderKey(Provider.OPENAI, REAL_KEY, URI.create(mock.openAiBaseUrl())),
                 Provider.ANTHROPIC, new ProviderKey(Provider.ANTHROPIC, REAL_KEY, upstream)));
-        AgentProxy proxy = new AgentProxy(AgentAuthenticator.signatureOnly(TOKENS), keys, new ActorBudgetGate(actors),
+        AgentProxy proxy = new AgentProxy(AgentAuthenticator.signatureOnly(TOKENS), keys, new ActorBudgetGate(actors, bank),
                 PRICES, proxyOptions);
         server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
                 .connectionOptions(s -> s.tcpNoDelay(true))

@@ -4,18 +4,24 @@ import io.iron.engine.actor.ActorBusyException;
 import io.iron.engine.actor.ActorRegistry;
 import io.iron.engine.actor.AgentCommand;
 import io.iron.engine.actor.Outcomes;
+import io.iron.engine.bank.Bank;
+import io.iron.engine.bank.BankAccount;
 import io.iron.engine.bank.UnknownAgentException;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** A {@link BudgetGate} over the agents' actors: every reservation goes on the agent's house lease. */
 public final class ActorBudgetGate implements BudgetGate {
     private static final long SETTLE_PATIENCE_NANOS = 30_000_000_000L;
     private final ActorRegistry actors;
+    private final Bank bank;
 
-    public ActorBudgetGate(ActorRegistry actors) {
+    /** @param bank the bank under {@code actors}, read directly for the remaining-budget snapshot */
+    public ActorBudgetGate(ActorRegistry actors, Bank bank) {
         this.actors = Objects.requireNonNull(actors, "actors");
+        this.bank = Objects.requireNonNull(bank, "bank");
     }
 
     @Override
@@ -84,19 +90,14 @@ public final class ActorBudgetGate implements BudgetGate {
         }
     }
 
-    /** The bank's remainder plus what the agent's active house lease still has free. */
+    /** The bank's remainder plus what the call's house lease has free (read from the bank, not the actor). */
     @Override
-    public OptionalLong remainingMicros(long agentId) {
-        Outcomes.AgentUsage u = actors.ask(agentId, new AgentCommand.Usage());
-        if (u.account() == null) {
+    public OptionalLong remainingMicros(Hold hold, long chargedMicros) {
+        Optional<BankAccount> account = bank.account(hold.agentId());
+        if (account.isEmpty()) {
             return OptionalLong.empty();
         }
-        long free = u.account().remainingMicros();
-        for (Outcomes.LeaseView l : u.leases()) {
-            if (l.house() && l.status() == io.iron.engine.budget.LeaseStatus.ACTIVE) {
-                free += Math.max(0, l.grantedMicros() - l.spentMicros() - l.reservedMicros());
-            }
-        }
-        return OptionalLong.of(free);
+        long leaseFree = hold.leaseAvailableMicros() + (chargedMicros < 0 ? 0 : hold.amountMicros() - chargedMicros);
+        return OptionalLong.of(account.get().remainingMicros() + Math.max(0, leaseFree));
     }
 }

@@ -28,6 +28,10 @@ public interface BudgetGate {
     /** Gives the whole reservation back: the call was never billed. */
     void release(Hold hold);
 
-    /** What the agent can still reserve, if known. */
-    OptionalLong remainingMicros(long agentId);
+    /**
+     * What the agent can still reserve, a snapshot taken without a trip through its actor: once {@code hold} is
+     * settled at {@code chargedMicros}, or, with {@code chargedMicros < 0}, while its reservation is still held.
+     * Empty when unknown.
+     */
+    OptionalLong remainingMicros(Hold hold, long chargedMicros);
 }

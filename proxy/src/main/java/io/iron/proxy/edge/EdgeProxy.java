@@ -92,7 +92,7 @@ public final class EdgeProxy implements AutoCloseable {
         ActorRegistry actors = new ActorRegistry(bank, InMemoryJournal.discarding(), new InMemoryLedgerStore(),
                 new ActorOptions(4096, 256, Duration.ofDays(1).toMillis(), options.trancheMicros(), 0));
         UsageReporter reporter = new UsageReporter(control);
-        ReportingGate gate = new ReportingGate(new ActorBudgetGate(actors), bank, reporter);
+        ReportingGate gate = new ReportingGate(new ActorBudgetGate(actors, bank), bank, reporter);
         ProviderKeys keys = (agent, provider) -> provider != options.provider() || providerKey.get() == null
                 ? Optional.empty()
                 : Optional.of(new ProviderKey(provider, providerKey.get(), options.baseUrls().get(provider)));

@@ -50,7 +50,7 @@ final class ReportingGate implements BudgetGate {
     }
 
     @Override
-    public OptionalLong remainingMicros(long agentId) {
-        return local.remainingMicros(agentId);
+    public OptionalLong remainingMicros(Hold hold, long chargedMicros) {
+        return local.remainingMicros(hold, chargedMicros);
     }
 }

@@ -73,7 +73,7 @@ public final class ProxyLoad {
             AgentProxy proxy = new AgentProxy(t -> agentToken.equals(t) ? OptionalLong.of(AGENT) : OptionalLong.empty(),
                     ProviderKeys.fixed(Map.of(Provider.OPENAI, new ProviderKey(Provider.OPENAI, KEY,
                             URI.create(mock.baseUrl())))),
-                    new ActorBudgetGate(actors), PriceTable.bundled(), ProxyOptions.defaults());
+                    new ActorBudgetGate(actors, bank), PriceTable.bundled(), ProxyOptions.defaults());
             WebServer server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
                     .connectionOptions(s -> s.tcpNoDelay(true)).routing(proxy::register).build().start();
             try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
