@@ -76,14 +76,12 @@ class OpenAiSdkThroughProxyTest {
         assertEquals(7, cost);
         assertEquals(cost, h.spentMicros() - before);
         assertEquals(0, h.reservedMicros());
-        assertEquals(REAL_KEY_SEEN, h.mock.lastApiKey());
+        assertEquals(ProxyHarness.REAL_KEY, h.mock.lastApiKey(), "the provider sees the real key, not the IC token");
         assertEquals(String.valueOf(cost), raw.headers().values("x-iron-cost-micros").getFirst());
         assertTrue(Long.parseLong(raw.headers().values("x-iron-reserved-micros").getFirst()) > cost);
         assertEquals(String.valueOf(10_000_000 - h.spentMicros()),
                 raw.headers().values("x-iron-budget-remaining-micros").getFirst());
     }
-
-    private static final String REAL_KEY_SEEN = ProxyHarness.REAL_KEY;
 
     @Test
     void streamWithoutIncludeUsageLooksAsTheClientAskedAndIsSettledFromTheUsageTheProxyAskedFor() {
@@ -96,7 +94,6 @@ class OpenAiSdkThroughProxyTest {
         // role chunk, 4 text chunks, finish chunk: the usage-only chunk the proxy asked for is not forwarded
         assertEquals(6, chunks.size());
         assertTrue(chunks.stream().allMatch(c -> c.usage().isEmpty()));
-        assertEquals("true", String.valueOf(h.mock.lastRequest().orElseThrow().path().endsWith("/chat/completions")));
         assertEquals(h.mockCostMicros("gpt-4o-mini"), h.spentMicros() - before);
         assertEquals(0, h.reservedMicros());
     }
