@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Tokens: prompt/input tokens = {@code ceil(utf8Bytes / 4) + 1} where utf8Bytes counts all message text
  * (OpenAI: each message's content string or text parts; Anthropic: {@code system} plus message text), see
- * {@link ChatCall#promptTokensOf(long)}. Completion/output tokens = {@code min(limit, Options.completionTokens)},
+ * {@link #promptTokensOf(long)}. Completion/output tokens = {@code min(limit, Options.completionTokens)},
  * limit = OpenAI {@code max_completion_tokens}, else {@code max_tokens}, else {@code Options.defaultMaxTokens} (16);
  * Anthropic {@code max_tokens} (required). The text is the words of {@value CompletionText#PHRASE} cycled,
  * one word per token, streamed in {@code Options.chunks} pieces. Headers {@code x-mock-completion-tokens: N} and
@@ -179,6 +179,14 @@ public final class MockProvider implements AutoCloseable {
     /** Starts a mock with {@link Options#defaults()}: 127.0.0.1, a free port, key {@code sk-mock}. */
     public static MockProvider start() {
         return start(Options.defaults());
+    }
+
+    /**
+     * The prompt/input tokens the mock reports and bills for {@code utf8Bytes} of message text:
+     * {@code ceil(utf8Bytes / 4) + 1}. For tests that predict what a request through the proxy will cost.
+     */
+    public static long promptTokensOf(long utf8Bytes) {
+        return ChatCall.promptTokensOf(utf8Bytes);
     }
 
     public int port() {

@@ -18,7 +18,7 @@ class TokenCountTest {
 
     @Property
     void promptTokensAreAtLeastOneAndNeverAboveBytesPlusOne(@ForAll @LongRange(min = 0, max = 1L << 40) long bytes) {
-        long tokens = ChatCall.promptTokensOf(bytes);
+        long tokens = MockProvider.promptTokensOf(bytes);
 
         assertTrue(tokens >= 1);
         assertTrue(tokens <= bytes + 1);
