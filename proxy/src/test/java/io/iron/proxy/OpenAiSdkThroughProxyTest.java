@@ -169,6 +169,26 @@ class OpenAiSdkThroughProxyTest {
     }
 
     @Test
+    void theModelListIsThePricedModels() {
+        List<String> ids = new ArrayList<>();
+        openAi.models().list().autoPager().forEach(m -> ids.add(m.id()));
+
+        assertTrue(ids.contains("gpt-4o-mini"), ids.toString());
+        assertTrue(ids.contains("claude-sonnet-4-5"), ids.toString());
+        assertEquals(ProxyHarness.PRICES.size(), ids.size());
+    }
+
+    @Test
+    void anApiTheProxyDoesNotServeIsA404ThatSaysWhatIsServed() {
+        OpenAIServiceException e = assertThrows(OpenAIServiceException.class, () -> openAi.completions().create(
+                com.openai.models.completions.CompletionCreateParams.builder().model("gpt-3.5-turbo-instruct")
+                        .prompt("hi").build()));
+
+        assertEquals(404, e.statusCode());
+        assertTrue(e.getMessage().contains("/v1/chat/completions"), e.getMessage());
+    }
+
+    @Test
     void aWrongIcTokenIsRefusedAsAnInvalidApiKey() {
         OpenAIClient wrong = OpenAIOkHttpClient.builder().apiKey("not-an-ic-token").baseUrl(h.baseUrl() + "/v1")
                 .maxRetries(0).build();
