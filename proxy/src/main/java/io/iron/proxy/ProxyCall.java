@@ -342,7 +342,7 @@ final class ProxyCall {
         ServerResponse res = call.res();
         res.status(Status.create(status));
         copyUpstreamHeaders(upstream, res);
-        res.header(RESERVED, "0");
+        res.header(RESERVED, Long.toString(call.hold().amountMicros()));
         res.header(COST, "0");
         res.send(body);
     }
