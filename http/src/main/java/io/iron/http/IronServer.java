@@ -37,12 +37,14 @@ import java.util.function.LongSupplier;
  * tests, which start it on port 0.
  *
  * <pre>{@code
- * IronServer server = IronServer.builder()
- *         .port(0).database(db).secrets(secrets).adminToken("...")
- *         .bank(bank).journal(journal).ledgerStore(store).budgetBook(book)
- *         .extraRouting((parts, routing) -> ...)     // the proxy's routes go here
+ * IronServer server = ServerStack.over(db, System::currentTimeMillis)   // recovery, SqlBank, journal, sweeper source
+ *         .configure(IronServer.builder().closeOnStop(db))
+ *         .port(0).secrets(secrets).adminToken("...")
+ *         .extraRouting((parts, routing) -> ...)                      // the proxy's routes go here
  *         .build().start();
  * }</pre>
+ * Tests and benchmarks may instead give {@code bank}, {@code budgetBook}, {@code journal} and {@code ledgerStore}
+ * (or a ready {@code registry}) themselves, e.g. the in-memory ones.
  */
 public final class IronServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IronServer.class.getName());

@@ -16,6 +16,7 @@ public final class Main {
     public static void main(String[] args) {
         // HikariCP logs through SLF4J, which has no binding here; say so explicitly instead of three warning lines.
         System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
         LogConfig.configureRuntime();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * The agent-facing proxy: OpenAI {@code POST /v1/chat/completions} and {@code /v1/embeddings}, Anthropic
- * {@code POST /v1/messages} (each also under the reference's {@code /openai} and {@code /anthropic} prefixes).
+ * {@code POST /v1/messages} (each also under the reference's {@code /openai} and {@code /anthropic} prefixes), and
+ * {@code GET /v1/models} (the priced models).
  * An agent points its SDK here with its IC token as the API key; every call reserves an upper bound of its cost,
  * is forwarded with the real provider key, and settles what the provider's usage record says (D6–D9).
  *
@@ -34,7 +35,10 @@ public final class AgentProxy {
                 Objects.requireNonNull(prices, "prices"), options, client);
     }
 
-    /** Mounts the routes. The route table of the agent API is all here. */
+    /**
+     * Mounts the routes. The route table of the agent API is all here. It ends with a catch-all for {@code /v1/*}
+     * (an SDK-shaped 404): mount any other {@code /v1} route before calling this.
+     */
     public void register(HttpRouting.Builder routing) {
         routing.post("/v1/chat/completions", (req, res) -> calls.handle(Api.OPENAI_CHAT, false, req, res))
                 .post("/v1/embeddings", (req, res) -> calls.handle(Api.OPENAI_EMBEDDINGS, false, req, res))
@@ -42,6 +46,9 @@ public final class AgentProxy {
                 .post("/openai/v1/chat/completions", (req, res) -> calls.handle(Api.OPENAI_CHAT, false, req, res))
                 .post("/openai/v1/embeddings", (req, res) -> calls.handle(Api.OPENAI_EMBEDDINGS, false, req, res))
                 .post("/anthropic/v1/messages", (req, res) -> calls.handle(Api.ANTHROPIC_MESSAGES, false, req, res))
-                .post("/anthropic/v1/chat/completions", (req, res) -> calls.handle(Api.OPENAI_CHAT, true, req, res));
+                .post("/anthropic/v1/chat/completions", (req, res) -> calls.handle(Api.OPENAI_CHAT, true, req, res))
+                .get("/v1/models", calls::models)
+                // Anything else under /v1 is an API this proxy does not serve: say so in the SDKs' error shape.
+                .any("/v1/*", calls::notServed);
     }
 }

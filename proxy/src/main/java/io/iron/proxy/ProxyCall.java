@@ -167,6 +167,28 @@ final class ProxyCall {
         }
     }
 
+    /** {@code GET /v1/models}: the priced models, for an authenticated agent. */
+    void models(ServerRequest req, ServerResponse res) {
+        boolean anthropicClient = req.headers().contains(ANTHROPIC_VERSION);
+        try {
+            authenticate(req);
+        } catch (Refusal r) {
+            send(res, r.body, anthropicClient);
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send((anthropicClient ? ModelList.anthropic(prices) : ModelList.openAi(prices))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Any other {@code /v1} path: a 404 that names what is served. */
+    void notServed(ServerRequest req, ServerResponse res) {
+        send(res, new ErrorBody(404, req.prologue().method().text() + " " + req.path().rawPath()
+                + " is not served by the Iron proxy; it serves POST /v1/chat/completions, POST /v1/embeddings, "
+                + "POST /v1/messages and GET /v1/models", "invalid_request_error", "unknown_url"),
+                req.headers().contains(ANTHROPIC_VERSION));
+    }
+
     /** What one admitted call carries through forwarding and settlement. */
     private record Call(ServerRequest req, ServerResponse res, Route route, ModelPrice price,
                         Reservation reservation, Hold hold, boolean stream, boolean clientAskedForUsage,
@@ -320,7 +342,7 @@ final class ProxyCall {
         ServerResponse res = call.res();
         res.status(Status.create(status));
         copyUpstreamHeaders(upstream, res);
-        res.header(RESERVED, "0");
+        res.header(RESERVED, Long.toString(call.hold().amountMicros()));
         res.header(COST, "0");
         res.send(body);
     }

@@ -85,6 +85,15 @@ class AnthropicSdkThroughProxyTest {
     }
 
     @Test
+    void theModelListHasThePricedClaudeModels() {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        anthropic.models().list().autoPager().forEach(m -> ids.add(m.id()));
+
+        assertTrue(ids.contains(MODEL), ids.toString());
+        assertTrue(ids.stream().allMatch(id -> id.contains("claude")), ids.toString());
+    }
+
+    @Test
     void anUnpricedModelIsRefusedWith400NamingIt() {
         AnthropicServiceException e = assertThrows(AnthropicServiceException.class,
                 () -> anthropic.messages().create(message().model("claude-unpriced-1").build()));

@@ -76,14 +76,12 @@ class OpenAiSdkThroughProxyTest {
         assertEquals(7, cost);
         assertEquals(cost, h.spentMicros() - before);
         assertEquals(0, h.reservedMicros());
-        assertEquals(REAL_KEY_SEEN, h.mock.lastApiKey());
+        assertEquals(ProxyHarness.REAL_KEY, h.mock.lastApiKey(), "the provider sees the real key, not the IC token");
         assertEquals(String.valueOf(cost), raw.headers().values("x-iron-cost-micros").getFirst());
         assertTrue(Long.parseLong(raw.headers().values("x-iron-reserved-micros").getFirst()) > cost);
         assertEquals(String.valueOf(10_000_000 - h.spentMicros()),
                 raw.headers().values("x-iron-budget-remaining-micros").getFirst());
     }
-
-    private static final String REAL_KEY_SEEN = ProxyHarness.REAL_KEY;
 
     @Test
     void streamWithoutIncludeUsageLooksAsTheClientAskedAndIsSettledFromTheUsageTheProxyAskedFor() {
@@ -96,7 +94,6 @@ class OpenAiSdkThroughProxyTest {
         // role chunk, 4 text chunks, finish chunk: the usage-only chunk the proxy asked for is not forwarded
         assertEquals(6, chunks.size());
         assertTrue(chunks.stream().allMatch(c -> c.usage().isEmpty()));
-        assertEquals("true", String.valueOf(h.mock.lastRequest().orElseThrow().path().endsWith("/chat/completions")));
         assertEquals(h.mockCostMicros("gpt-4o-mini"), h.spentMicros() - before);
         assertEquals(0, h.reservedMicros());
     }
@@ -169,6 +166,26 @@ class OpenAiSdkThroughProxyTest {
         assertEquals(12, chunks.getLast().usage().orElseThrow().completionTokens());
         assertEquals(h.mockCostMicros("claude-sonnet-4-5"), h.spentMicros() - before);
         assertEquals(0, h.reservedMicros());
+    }
+
+    @Test
+    void theModelListIsThePricedModels() {
+        List<String> ids = new ArrayList<>();
+        openAi.models().list().autoPager().forEach(m -> ids.add(m.id()));
+
+        assertTrue(ids.contains("gpt-4o-mini"), ids.toString());
+        assertTrue(ids.contains("claude-sonnet-4-5"), ids.toString());
+        assertEquals(ProxyHarness.PRICES.size(), ids.size());
+    }
+
+    @Test
+    void anApiTheProxyDoesNotServeIsA404ThatSaysWhatIsServed() {
+        OpenAIServiceException e = assertThrows(OpenAIServiceException.class, () -> openAi.completions().create(
+                com.openai.models.completions.CompletionCreateParams.builder().model("gpt-3.5-turbo-instruct")
+                        .prompt("hi").build()));
+
+        assertEquals(404, e.statusCode());
+        assertTrue(e.getMessage().contains("/v1/chat/completions"), e.getMessage());
     }
 
     @Test

@@ -58,6 +58,7 @@ class UpstreamFaultTest {
 
         assertEquals(500, res.statusCode());
         assertEquals("server_error", Http.json(res.body()).get("error").get("type").asText());
+        assertEquals(0, Http.header(res, "x-iron-cost-micros"));
         assertNothingCharged(before);
     }
 

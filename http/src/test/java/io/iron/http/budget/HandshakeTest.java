@@ -83,6 +83,15 @@ class HandshakeTest {
     }
 
     @Test
+    void unknownFieldsAreIgnoredAndTheAuthorizationHeaderToo() {
+        TestServer.Agent a = s.createAgent(null, 1_000);
+        Reply r = s.post("/api/v1/budget/handshake", "{\"ic_token\":\"" + a.icToken() + "\",\"provider\":\"openai\","
+                + "\"runtime_version\":\"0.4.0\",\"runtime_id\":\"r1\",\"timestamp\":5,\"extra\":{\"a\":[1]}}",
+                "Authorization", "Bearer whatever");
+        assertEquals(200, r.status(), r.body());
+    }
+
+    @Test
     void anyJwtHeaderFieldOrderVerifies() {
         TestServer.Agent a = s.createAgent(null, 1_000);
         Sql.update(s.db, "UPDATE agents SET ic_token_hash = NULL WHERE id = ?", a.id());
