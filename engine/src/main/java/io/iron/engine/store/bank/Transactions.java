@@ -1,0 +1,58 @@
+package io.iron.engine.store.bank;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import io.iron.engine.store.db.Database;
+
+/**
+ * Runs work as one transaction on {@link Database#writer()} (SQLite: the one write connection, IMMEDIATE; PostgreSQL:
+ * a pooled connection). Commits on success; rolls back on any failure. SQL failures come out as the database's
+ * operator-facing {@link io.iron.engine.store.db.DatabaseException} (locked, disk full, ...); any other exception
+ * (unknown agent, a broken invariant) comes out unchanged, after the rollback.
+ */
+public final class Transactions {
+
+    /** Work inside a transaction; the connection must not be committed, rolled back or closed by it. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private Transactions() {
+    }
+
+    public static <T> T inTransaction(Database db, Work<T> work) {
+        try (Connection c = db.writer().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+            // HikariCP restores auto-commit when the connection goes back to the pool.
+        } catch (SQLException e) {
+            throw db.translate(e);
+        }
+    }
+
+    /** A read on {@link Database#reader()} (no transaction needed for one statement). */
+    public static <T> T read(Database db, Work<T> work) {
+        try (Connection c = db.reader().getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw db.translate(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException rollback) {
+            cause.addSuppressed(rollback);
+        }
+    }
+}

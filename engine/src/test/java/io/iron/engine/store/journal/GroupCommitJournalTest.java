@@ -1,0 +1,186 @@
+package io.iron.engine.store.journal;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.iron.engine.journal.JournalRecord;
+import io.iron.engine.journal.JournalRecord.Kind;
+import io.iron.engine.store.SharedFixtures;
+import io.iron.engine.store.StoreFixture;
+import io.iron.engine.store.bank.SqlBank;
+import io.iron.engine.store.db.Dialect;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The group-commit journal: what lands in the database, when futures complete, backpressure, failures, close. */
+class GroupCommitJournalTest {
+
+    private static final SharedFixtures FIXTURES = new SharedFixtures();
+    private static final long NOW = 1_700_000_000_000L;
+
+    @AfterAll
+    static void closeFixtures() {
+        FIXTURES.close();
+    }
+
+    private static JournalRecord rec(long agent, String lease, Kind kind, long reservation, String request, long amount,
+                                     long overrun) {
+        return new JournalRecord(agent, lease, kind, reservation, request, amount, overrun, NOW);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void recordsAreInTheJournalWhenTheirFutureCompletes(Dialect dialect) {
+        StoreFixture fx = FIXTURES.of(dialect);
+        long agent = fx.agent(10_000);
+        String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
+        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db())) {
+            journal.append(List.of(
+                    rec(agent, lease, Kind.RESERVE, 9_007_199_254_740_993L, null, 800, 0),
+                    rec(agent, lease, Kind.SETTLE, 9_007_199_254_740_993L, null, 650, 20))).join();
+        }
+        assertEquals(List.of(
+                        agent + "|reserve|9007199254740993||800|0|" + NOW,
+                        agent + "|settle|9007199254740993||650|20|" + NOW),
+                fx.lines("SELECT agent_id, kind, reservation_id, request_id, amount_micros, overrun_micros, created_at"
+                        + " FROM iron_journal WHERE lease_id = ? ORDER BY seq", lease));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void theLeaseRowShowsDurableSpentAfterEveryBatch(Dialect dialect) {
+        StoreFixture fx = FIXTURES.of(dialect);
+        long agent = fx.agent(100_000);
+        String lease = new SqlBank(fx.db()).grant(agent, 50_000, NOW, 0, false).leaseId();
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db())) {
+            for (int i = 1; i <= 150; i++) { // more than one multi-row chunk
+                futures.add(journal.append(List.of(rec(agent, lease, Kind.RESERVE, i, null, 100, 0),
+                        rec(agent, lease, Kind.SETTLE, i, null, 100, 0))));
+            }
+            futures.forEach(CompletableFuture::join);
+        }
+        assertEquals(15_000, fx.number("SELECT budget_spent FROM budget_leases WHERE id = ?", lease));
+        assertEquals(300, fx.number("SELECT count(*) FROM iron_journal WHERE lease_id = ?", lease));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aReportRecordsItsIdempotencyKeyAndTheBodyToAnswerAReplay(Dialect dialect) {
+        StoreFixture fx = FIXTURES.of(dialect);
+        long agent = fx.agent(10_000);
+        String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
+        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db())) {
+            journal.append(List.of(rec(agent, lease, Kind.REPORT, 0, "req-1", 1_234, 0))).join();
+        }
+        assertEquals("req-1|1234|{\"cost_microdollars\":1234}|" + NOW, fx.single("SELECT request_id, cost_micros,"
+                + " response_json, created_at FROM iron_lease_requests WHERE lease_id = ?", lease));
+        assertEquals("report||req-1|1234", fx.single("SELECT kind, reservation_id, request_id, amount_micros"
+                + " FROM iron_journal WHERE lease_id = ?", lease));
+        assertEquals(1_234, fx.number("SELECT budget_spent FROM budget_leases WHERE id = ?", lease));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void closeWritesWhatIsQueuedAndLaterAppendsFail(Dialect dialect) {
+        StoreFixture fx = FIXTURES.of(dialect);
+        long agent = fx.agent(10_000);
+        String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
+        GroupCommitJournal journal = new GroupCommitJournal(fx.db());
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            futures.add(journal.append(List.of(rec(agent, lease, Kind.RELEASE, i, null, 0, 0))));
+        }
+        journal.close();
+
+        assertTrue(futures.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()));
+        assertEquals(40, fx.number("SELECT count(*) FROM iron_journal WHERE lease_id = ?", lease));
+        CompletionException late = assertThrows(CompletionException.class,
+                () -> journal.append(List.of(rec(agent, lease, Kind.RELEASE, 41, null, 0, 0))).join());
+        assertTrue(late.getCause().getMessage().endsWith("is closed"), late.getCause().getMessage());
+    }
+
+    /** SQLite only: holding its one write connection stalls the writer deterministically. */
+    @Test
+    void aFullQueueBlocksAppendersUntilTheWriterCatchesUp() throws Exception {
+        StoreFixture fx = FIXTURES.of(Dialect.SQLITE);
+        long agent = fx.agent(10_000);
+        String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
+        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db(), new JournalOptions(2, 100))) {
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            AtomicReference<CompletableFuture<Void>> fourth = new AtomicReference<>();
+            Thread appender;
+            try (Connection held = fx.db().writer().getConnection()) {
+                futures.add(journal.append(List.of(rec(agent, lease, Kind.RELEASE, 1, null, 0, 0))));
+                awaitQueued(journal, 0); // the writer took it and now waits for the connection
+                futures.add(journal.append(List.of(rec(agent, lease, Kind.RELEASE, 2, null, 0, 0))));
+                futures.add(journal.append(List.of(rec(agent, lease, Kind.RELEASE, 3, null, 0, 0))));
+                appender = Thread.ofVirtual().start(() ->
+                        fourth.set(journal.append(List.of(rec(agent, lease, Kind.RELEASE, 4, null, 0, 0)))));
+                awaitParked(appender);
+
+                assertTrue(appender.isAlive(), "the fourth append waits: the queue holds two and two are queued");
+                assertEquals(2, journal.queued());
+                assertFalse(futures.getFirst().isDone(), "nothing is durable while the writer has no connection");
+            }
+            appender.join();
+            futures.add(fourth.get());
+            futures.forEach(CompletableFuture::join);
+        }
+        assertEquals(4, fx.number("SELECT count(*) FROM iron_journal WHERE lease_id = ?", lease));
+    }
+
+    /** SQLite only (see above). A record the database refuses fails its whole batch, and only that batch. */
+    @Test
+    void aFailedCommitFailsEveryFutureOfItsBatch() throws Exception {
+        StoreFixture fx = FIXTURES.of(Dialect.SQLITE);
+        long agent = fx.agent(10_000);
+        String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
+        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db())) {
+            CompletableFuture<Void> before;
+            CompletableFuture<Void> good;
+            CompletableFuture<Void> bad;
+            try (Connection held = fx.db().writer().getConnection()) {
+                before = journal.append(List.of(rec(agent, lease, Kind.SETTLE, 1, null, 100, 0)));
+                awaitQueued(journal, 0);
+                good = journal.append(List.of(rec(agent, lease, Kind.SETTLE, 2, null, 200, 0)));
+                bad = journal.append(List.of(rec(agent, lease, Kind.SETTLE, 3, null, -1, 0))); // CHECK amount >= 0
+            }
+            before.join();
+            CompletionException goodFailed = assertThrows(CompletionException.class, good::join);
+            assertThrows(CompletionException.class, bad::join);
+            assertTrue(goodFailed.getCause().getMessage().contains("CHECK constraint failed"),
+                    goodFailed.getCause().getMessage());
+            journal.append(List.of(rec(agent, lease, Kind.SETTLE, 4, null, 400, 0))).join(); // it goes on
+            assertEquals(1, journal.failedBatches());
+        }
+        assertEquals(List.of("1|100", "4|400"), fx.lines("SELECT reservation_id, amount_micros FROM iron_journal"
+                + " WHERE lease_id = ? ORDER BY seq", lease));
+        assertEquals(500, fx.number("SELECT budget_spent FROM budget_leases WHERE id = ?", lease));
+    }
+
+    /** Waits until the writer has taken everything queued and is stuck in its write (waiting for the connection). */
+    private static void awaitQueued(GroupCommitJournal journal, int n) throws InterruptedException {
+        while (journal.queued() != n || (journal.writerState() != Thread.State.WAITING
+                && journal.writerState() != Thread.State.TIMED_WAITING)) {
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitParked(Thread t) throws InterruptedException {
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(1);
+        }
+    }
+}
