@@ -57,6 +57,8 @@ public final class IronServer implements AutoCloseable {
     private final LeaseSweeper sweeper;
     private final Duration sweepInterval;
     private final Deque<AutoCloseable> closeOnStop;
+    private final String host;
+    private final int requestedPort;
     private volatile boolean stopped;
 
     private IronServer(Builder b) {
@@ -80,6 +82,8 @@ public final class IronServer implements AutoCloseable {
                 b.clockMillis);
         this.admin = new AdminRoutes(parts, new AdminAuth(b.adminToken));
         this.closeOnStop = b.closeOnStop;
+        this.host = b.host;
+        this.requestedPort = b.port;
         this.sweepInterval = b.sweepInterval;
         this.sweeper = b.lapsedLeaseAgents == null ? null
                 : new LeaseSweeper(registry, b.lapsedLeaseAgents, b.clockMillis, metrics);
@@ -108,8 +112,19 @@ public final class IronServer implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Starts listening, then the sweeper.
+     *
+     * @throws IllegalStateException when the web server could not listen (Helidon logs the cause, e.g. a port in
+     *                               use, and returns without throwing); everything handed over is closed first
+     */
     public IronServer start() {
         webServer.start();
+        if (!webServer.isRunning()) {
+            close();
+            throw new IllegalStateException("cannot listen on " + host + ":" + requestedPort
+                    + " (is the port in use? the log above has the cause); set --port or SERVER_PORT to a free port");
+        }
         if (sweeper != null && !sweepInterval.isZero()) {
             sweeper.start(sweepInterval);
         }

@@ -15,6 +15,7 @@ final class MockUpstream implements AutoCloseable {
     private final Object provider;
     private final String baseUrl;
     private final String apiKey;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private MockUpstream(Object provider, String baseUrl, String apiKey) {
         this.provider = provider;
@@ -49,6 +50,9 @@ final class MockUpstream implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             provider.getClass().getMethod("close").invoke(provider);
         } catch (ReflectiveOperationException e) {

@@ -73,6 +73,9 @@ public final class ServeCli implements Callable<Integer> {
         } catch (RuntimeException e) {
             mock.ifPresent(MockUpstream::close);
             database.close();
+            if (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("cannot listen")) {
+                throw new CliException(e.getMessage());
+            }
             throw e;
         }
         String url = "http://127.0.0.1:" + server.port();

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 /** The operators' commands against a running server, the way a shell would run them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.Timeout(120)
 class CommandLineTest {
     private TestServer s;
 
@@ -126,6 +127,19 @@ class CommandLineTest {
         Run r = iron(Map.of("SERVER_PORT", "1"), "usage");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("cannot reach the Iron server at http://127.0.0.1:1"), r.err());
+    }
+
+    @Test
+    void serveOnAPortInUseSaysSo() {
+        try (io.iron.engine.store.db.SqliteTestDatabase files = io.iron.engine.store.db.SqliteTestDatabase.create()) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = IronCommand.run(new CliContext(Map.of(), new PrintWriter(out), new PrintWriter(err),
+                    new CountDownLatch(1)), "serve", "--demo", "--port", Integer.toString(s.server.port()),
+                    "--db", files.url());
+            assertEquals(1, code, out.toString());
+            assertTrue(err.toString().contains("cannot listen on 0.0.0.0:" + s.server.port()), err.toString());
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** `iron serve --demo`: one command, and the printed token and call work; a second start reuses the demo agent. */
+@org.junit.jupiter.api.Timeout(120)
 class DemoServeTest {
 
     @Test
