@@ -10,7 +10,7 @@ import java.lang.reflect.Constructor;
         description = "Iron: an LLM budget gateway. Start it with `iron serve` (or `iron serve --demo`); the other"
                 + " commands talk to a running server's admin API with IRON_ADMIN_TOKEN.",
         subcommands = {ServeCli.class, AgentCli.class, KeyCli.class, TokenCli.class, BudgetCli.class, UsageCli.class,
-                LeaseCli.class})
+                LeaseCli.class, ProxyCli.class})
 public final class IronCommand implements Runnable {
     private final CliContext ctx;
 

@@ -1,17 +1,19 @@
 package io.iron.http.cli;
 
-import io.helidon.webserver.http.HttpRouting;
+import io.iron.engine.pricing.PriceTable;
 import io.iron.engine.store.db.Database;
 import io.iron.http.IronServer;
-import io.iron.http.ServerParts;
 import io.iron.http.ServerStack;
+import io.iron.http.agentproxy.ProxyMount;
+import io.iron.proxy.ProxyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.BiConsumer;
 
 /**
  * {@code iron serve [--port N] [--db URL] [--demo]}: checks the settings (a missing secret stops it here, naming the
@@ -22,13 +24,6 @@ import java.util.function.BiConsumer;
 @Command(name = "serve", description = "Run the Iron server.", mixinStandardHelpOptions = true)
 public final class ServeCli implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(ServeCli.class.getName());
-
-    /**
-     * ===== THE MOUNT POINT OF THE AGENT PROXY FOR `iron serve` =====
-     * The routes of module proxy (OpenAI/Anthropic-compatible endpoints) are added to the server here; null while the
-     * proxy is not wired in. The demo prints a ready-to-paste chat call only when this is set.
-     */
-    static final BiConsumer<ServerParts, HttpRouting.Builder> PROXY_ROUTES = null;
 
     private final CliContext ctx;
 
@@ -41,6 +36,10 @@ public final class ServeCli implements Callable<Integer> {
 
     @Option(names = "--demo", description = "Dev secrets, an embedded SQLite file, a mock provider and a demo agent")
     boolean demo;
+
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "A LiteLLM-format price file that adds or overrides models of the bundled table")
+    Path prices;
 
     public ServeCli(CliContext ctx) {
         this.ctx = ctx;
@@ -64,9 +63,8 @@ public final class ServeCli implements Callable<Integer> {
                     .adminToken(settings.adminToken())
                     .leaseTtl(settings.leaseTtl())
                     .version("0.1.0");
-            if (PROXY_ROUTES != null) {
-                builder.extraRouting(PROXY_ROUTES);
-            }
+            // The agent-facing OpenAI/Anthropic proxy spends through the same actors as the budget protocol.
+            builder.extraRouting(ProxyMount.routes(priceTable(), ProxyOptions.defaults()));
             mock.ifPresent(builder::closeOnStop);
             LOG.log(Level.INFO, database + ": " + stack.recoveryNote());
             server = builder.build().start();
@@ -82,7 +80,7 @@ public final class ServeCli implements Callable<Integer> {
         try {
             if (demo) {
                 Demo.Prepared prepared = Demo.prepare(server, mock);
-                Demo.print(ctx.out(), url, settings.adminToken(), prepared, PROXY_ROUTES != null, mock);
+                Demo.print(ctx.out(), url, settings.adminToken(), prepared, true, mock);
             }
             ctx.out().println("Iron is listening on " + url + " (database " + database.location() + ")");
             ctx.out().flush();
@@ -93,5 +91,17 @@ public final class ServeCli implements Callable<Integer> {
             server.close();
         }
         return 0;
+    }
+
+    private PriceTable priceTable() {
+        if (prices == null) {
+            return PriceTable.bundled();
+        }
+        if (!Files.isReadable(prices)) {
+            throw new CliException("--prices " + prices + ": no such readable file");
+        }
+        PriceTable table = PriceTable.load(prices);
+        LOG.log(Level.INFO, "prices: " + table.size() + " models (bundled table plus " + prices + ")");
+        return table;
     }
 }

@@ -1,0 +1,28 @@
+package io.iron.http.agentproxy;
+
+import io.helidon.webserver.http.HttpRouting;
+import io.iron.engine.pricing.PriceTable;
+import io.iron.http.ServerParts;
+import io.iron.proxy.AgentProxy;
+import io.iron.proxy.ProxyOptions;
+import io.iron.proxy.budget.ActorBudgetGate;
+
+import java.util.function.BiConsumer;
+
+/**
+ * Mounts the agent proxy (OpenAI- and Anthropic-compatible routes) on the control server: it spends through the same
+ * actors, bank and journal as the budget protocol, authenticates IC tokens against the directory and takes provider
+ * keys from the vault.
+ */
+public final class ProxyMount {
+    private ProxyMount() {
+    }
+
+    public static BiConsumer<ServerParts, HttpRouting.Builder> routes(PriceTable prices, ProxyOptions options) {
+        return (parts, routing) -> new AgentProxy(
+                new DirectoryAuthenticator(parts.icTokens(), parts.directory()),
+                new DirectoryProviderKeys(parts.directory(), parts.vault()),
+                new ActorBudgetGate(parts.registry(), parts.bank()),
+                prices, options).register(routing);
+    }
+}
