@@ -64,6 +64,10 @@ public final class AdminRoutes {
         return keys;
     }
 
+    public UsageAdmin usage() {
+        return usage;
+    }
+
     public void register(HttpRouting.Builder r) {
         r.post("/api/v1/agents", guard(this::createAgent))
                 .get("/api/v1/agents", guard((req, res) -> Replies.ok(res, agents.list())))

@@ -25,8 +25,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class HttpLoad {
 
-    /** One request shape, sent again and again. */
-    public record Target(URI uri, Map<String, String> headers, byte[] body) { }
+    /** One request shape, sent again and again; request i takes {@code headerSets[i % size]} (e.g. one per agent). */
+    public record Target(URI uri, List<Map<String, String>> headerSets, byte[] body) {
+        public Target(URI uri, Map<String, String> headers, byte[] body) {
+            this(uri, List.of(headers), body);
+        }
+    }
 
     /** What a run measured; latencies in microseconds. */
     public record Result(String label, long requests, long errors, Map<Integer, Long> statuses, double seconds,
@@ -126,11 +130,15 @@ public final class HttpLoad {
         return new Result(label, hist.getTotalCount(), errors.sum(), Map.copyOf(statuses), seconds, hist);
     }
 
+    private static final AtomicLong SENT = new AtomicLong();
+
     private static void send(WebClient client, Target target, Map<Integer, Long> statuses, LongAdder errors) {
         try {
+            List<Map<String, String>> sets = target.headerSets();
+            Map<String, String> headers = sets.get((int) (SENT.getAndIncrement() % sets.size()));
             var req = client.post(target.uri().getRawPath());
             req.header(HeaderNames.CONTENT_TYPE, "application/json");
-            target.headers().forEach((k, v) -> req.header(HeaderNames.create(k), v));
+            headers.forEach((k, v) -> req.header(HeaderNames.create(k), v));
             try (HttpClientResponse res = req.submit(target.body())) {
                 res.inputStream().readAllBytes();
                 int code = res.status().code();

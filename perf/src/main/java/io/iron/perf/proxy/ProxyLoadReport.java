@@ -1,0 +1,134 @@
+package io.iron.perf.proxy;
+
+import io.iron.engine.config.Secrets;
+import io.iron.engine.pricing.Cost;
+import io.iron.engine.pricing.PriceTable;
+import io.iron.engine.store.db.Database;
+import io.iron.http.IronServer;
+import io.iron.http.ServerStack;
+import io.iron.http.admin.AgentAdmin;
+import io.iron.http.admin.Views;
+import io.iron.http.agentproxy.ProxyMount;
+import io.iron.perf.load.HttpLoad;
+import io.iron.proxy.ProxyOptions;
+import io.iron.proxy.mock.MockProvider;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The proxy's HTTP load suite: the same chat request sent straight to the mock provider and through {@code iron
+ * serve}'s proxy (IC-token check, reservation through the agent's actor, forwarding, settlement journaled durably
+ * in SQLite), in one run, on loopback. Closed loop at a fixed concurrency for throughput, then open loop at a fixed
+ * rate for the latency the proxy adds. Ends with a money check: what the agents spent equals what the provider
+ * billed for the proxied calls, exactly.
+ * <pre>java --enable-native-access=ALL-UNNAMED -cp perf/target/benchmarks.jar io.iron.perf.proxy.ProxyLoadReport
+ *   [--seconds 10] [--concurrency 64] [--rate 1000] [--agents 100] [--stream]</pre>
+ */
+public final class ProxyLoadReport {
+    private ProxyLoadReport() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = 10;
+        int concurrency = 64;
+        int rate = 1000;
+        int agents = 100;
+        boolean stream = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                case "--rate" -> rate = Integer.parseInt(args[++i]);
+                case "--agents" -> agents = Integer.parseInt(args[++i]);
+                case "--stream" -> stream = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (known: --seconds N --concurrency N --rate N --agents N --stream)");
+            }
+        }
+        Path dir = Files.createTempDirectory("iron-proxy-load");
+        Database db = Database.open("sqlite:" + dir.resolve("iron.db"));
+        try (MockProvider mock = MockProvider.start(MockProvider.Options.defaults().withCompletionTokens(16));
+             IronServer server = ServerStack.over(db, System::currentTimeMillis)
+                     .configure(IronServer.builder().closeOnStop(db))
+                     .host("127.0.0.1").port(0)
+                     .secrets(Secrets.fromEnv(Map.of(), true))
+                     .adminToken("perf-admin-token")
+                     .extraRouting(ProxyMount.routes(PriceTable.bundled(), ProxyOptions.defaults()))
+                     .build().start()) {
+            server.admin().keys().add("openai", mock.options().apiKey(), mock.baseUrl(), "perf mock");
+            List<Map<String, String>> agentHeaders = new ArrayList<>();
+            for (int a = 0; a < agents; a++) {
+                Views.CreatedAgent created = server.admin().agents().create(new AgentAdmin.NewAgent(null,
+                        "perf-" + a, 1_000_000_000, "openai", null));
+                agentHeaders.add(Map.of("Authorization", "Bearer " + created.icToken()));
+            }
+            String body = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":16,\"stream\":" + stream
+                    + ",\"messages\":[{\"role\":\"user\",\"content\":\"Write about AI.\"}]}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            HttpLoad.Target direct = new HttpLoad.Target(URI.create(mock.baseUrl() + "/v1/chat/completions"),
+                    Map.of("Authorization", "Bearer " + mock.options().apiKey()), bytes);
+            HttpLoad.Target proxied = new HttpLoad.Target(URI.create("http://127.0.0.1:" + server.port()
+                    + "/v1/chat/completions"), agentHeaders, bytes);
+
+            System.out.printf(Locale.ROOT, "Iron proxy load: %d agents, concurrency %d, %d s per phase, open loop at"
+                            + " %d req/s, %s, SQLite journal in %s, %d cores%n", agents, concurrency, seconds, rate,
+                    stream ? "streaming" : "non-streaming", dir, Runtime.getRuntime().availableProcessors());
+            System.out.println("warming up ...");
+            HttpLoad.closedLoop("warm-up direct", direct, concurrency, Duration.ofSeconds(3), Long.MAX_VALUE);
+            HttpLoad.closedLoop("warm-up proxy", proxied, concurrency, Duration.ofSeconds(3), Long.MAX_VALUE);
+            Duration phase = Duration.ofSeconds(seconds);
+            HttpLoad.Result d1 = HttpLoad.closedLoop("direct, closed loop", direct, concurrency, phase,
+                    Long.MAX_VALUE);
+            HttpLoad.Result d2 = HttpLoad.openLoop("direct, open loop " + rate + "/s", direct, rate, phase,
+                    concurrency);
+            mock.resetCounters();
+            long spentBefore = spent(server);
+            HttpLoad.Result p1 = HttpLoad.closedLoop("proxy, closed loop", proxied, concurrency, phase,
+                    Long.MAX_VALUE);
+            HttpLoad.Result p2 = HttpLoad.openLoop("proxy, open loop " + rate + "/s", proxied, rate, phase,
+                    concurrency);
+            long proxiedBilled = mock.billedRequests();
+
+            for (HttpLoad.Result r : List.of(d1, p1, d2, p2)) {
+                System.out.println(r.line());
+            }
+            double ratio = p1.requestsPerSecond() / d1.requestsPerSecond();
+            double addedP50 = (p2.p50Micros() - d2.p50Micros()) / 1000.0;
+            double addedP99 = (p2.p99Micros() - d2.p99Micros()) / 1000.0;
+            System.out.printf(Locale.ROOT, "throughput through the proxy: %.0f req/s = %.2f x direct%n",
+                    p1.requestsPerSecond(), ratio);
+            System.out.printf(Locale.ROOT, "added latency at %d req/s: p50 %+.3f ms, p99 %+.3f ms%n", rate, addedP50,
+                    addedP99);
+            System.out.printf(Locale.ROOT, "target >= 20,000 req/s through the proxy: %s (%.0f req/s)%n",
+                    p1.requestsPerSecond() >= 20_000 ? "MET" : "NOT MET", p1.requestsPerSecond());
+            System.out.printf(Locale.ROOT, "target <= 1 ms added p99 at 1,000 req/s: %s (%+.3f ms%s)%n",
+                    addedP99 <= 1.0 ? "MET" : "NOT MET", addedP99, rate == 1000 ? "" : ", measured at " + rate);
+
+            // Money: every proxied call the provider billed was settled at exactly its cost, nothing else.
+            long perCall = Cost.costMicros(PriceTable.bundled().require("gpt-4o-mini"),
+                    MockProvider.promptTokensOf("Write about AI.".length()), 16);
+            long proxiedCalls = p1.statuses().getOrDefault(200, 0L) + p2.statuses().getOrDefault(200, 0L);
+            long spent = spent(server) - spentBefore;
+            System.out.printf(Locale.ROOT, "money: agents spent %d µ$ for %d proxied calls at %d µ$ each (%d µ$);"
+                            + " provider billed %d proxied calls: %s%n", spent, proxiedCalls, perCall,
+                    proxiedCalls * perCall, proxiedBilled,
+                    spent == proxiedCalls * perCall && proxiedBilled == proxiedCalls ? "EXACT" : "MISMATCH");
+        }
+    }
+
+    private static long spent(IronServer server) {
+        long total = 0;
+        for (Views.Usage u : server.admin().usage().all()) {
+            total += u.spentMicrodollars();
+        }
+        return total;
+    }
+}
