@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import io.iron.engine.budget.AgentLedger;
 import io.iron.engine.budget.LeaseStatus;
 import io.iron.engine.journal.LedgerStore;
+import io.iron.engine.store.bank.LateCredits;
 import io.iron.engine.store.bank.LeaseRow;
 import io.iron.engine.store.bank.Leases;
 import io.iron.engine.store.bank.Transactions;
@@ -24,7 +25,8 @@ import io.iron.engine.store.db.Database;
  * rows (whose {@code budget_spent} the journal keeps durable) with their report idempotency keys.
  * <p>D14: a reservation journaled without its settle or release was in flight when a process stopped, and counts at
  * its full amount. {@link #recoverAll()} (call it once at startup, before any actor runs) settles every such
- * reservation with a durable 'settle' record at full amount, so it is counted exactly once whatever happens next.
+ * reservation with a durable 'settle' record at full amount, so it is counted exactly once whatever happens next,
+ * then completes the credits of closed leases that a crash cut off ({@link LateCredits}).
  * Without it, {@link #load} does the same for the agent's own leases the first time it meets the agent. An actor
  * that reloads after a failed commit lost the reservations it held in memory: they too are counted at full amount.
  * <p>One node per journal: recovery takes every open reservation in the journal as lost, so a second node must not
@@ -62,12 +64,13 @@ public final class DbLedgerStore implements LedgerStore {
             InFlight replayed = new InFlight();
             InFlight.replayAll(c, replayed, mark);
             RecoverySummary s = InFlight.settleAtFullAmount(c, replayed, now);
+            List<LateCredits.Credited> credited = LateCredits.complete(c, db.dialect(), null, now);
             long through = RecoveryMark.maxSeq(c);
             RecoveryMark.write(c, through, now);
-            return new RecoverySummary(s.leases(), s.reservations(), s.micros(), s.scannedRecords(), through);
+            return withCredits(s, credited, through);
         });
         recoveredAll = true;
-        LOG.log(summary.reservations() > 0 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+        LOG.log(summary.reservations() > 0 || summary.lateCredits() > 0 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
                 "journal of " + db.location() + ": " + summary);
         return summary;
     }
@@ -78,7 +81,7 @@ public final class DbLedgerStore implements LedgerStore {
         if (reload || !(recoveredAll || reconciled.contains(agentId))) {
             RecoverySummary s = reconcile(agentId);
             reconciled.add(agentId);
-            if (s.reservations() > 0) {
+            if (s.reservations() > 0 || s.lateCredits() > 0) {
                 LOG.log(System.Logger.Level.WARNING, "agent " + agentId + (reload ? " (reloaded after a failed commit)" : "")
                         + ": " + s);
             }
@@ -100,8 +103,15 @@ public final class DbLedgerStore implements LedgerStore {
             for (LeaseRow lease : Leases.ofAgent(c, agentId, false)) {
                 InFlight.replayLease(c, replayed, lease.leaseId(), mark);
             }
-            return InFlight.settleAtFullAmount(c, replayed, now);
+            RecoverySummary s = InFlight.settleAtFullAmount(c, replayed, now);
+            return withCredits(s, LateCredits.complete(c, db.dialect(), agentId, now), s.throughSeq());
         });
+    }
+
+    private static RecoverySummary withCredits(RecoverySummary s, List<LateCredits.Credited> credited, long through) {
+        long micros = credited.stream().mapToLong(LateCredits.Credited::micros).sum();
+        return new RecoverySummary(s.leases(), s.reservations(), s.micros(), credited.size(), micros,
+                s.scannedRecords(), through);
     }
 
     private static AgentLedger restore(Connection c, long agentId) throws SQLException {

@@ -90,7 +90,7 @@ final class InFlight {
         if (!settles.isEmpty()) {
             JournalRows.write(c, settles);
         }
-        return new RecoverySummary(leases.size(), settles.size(), micros, replayed.scanned(), replayed.lastSeq());
+        return new RecoverySummary(leases.size(), settles.size(), micros, 0, 0, replayed.scanned(), replayed.lastSeq());
     }
 
     /** Replays one lease's records after {@code afterSeq} (the lease index makes this cheap). */

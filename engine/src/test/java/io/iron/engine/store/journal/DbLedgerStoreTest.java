@@ -117,6 +117,27 @@ class DbLedgerStoreTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void aCreditThatACrashCutOffIsCompletedByRecovery(Dialect dialect) {
+        StoreFixture fx = FIXTURES.of(dialect);
+        new DbLedgerStore(fx.db()).recoverAll(); // settle what other tests left first
+        long agent = fx.agent(100_000);
+        SqlBank bank = new SqlBank(fx.db());
+        String lease = bank.grant(agent, 5_000, NOW, 0, false).leaseId();
+        append(fx, rec(agent, lease, Kind.RESERVE, 51, 1_000));
+        bank.close(new LeaseClose(agent, lease, LeaseStatus.REVOKED, 0, 4_000, NOW, "admin: test"));
+        // The request settles at 210 on the revoked lease; the process dies before crediting the unused 790.
+        append(fx, rec(agent, lease, Kind.SETTLE, 51, 210));
+
+        RecoverySummary s = new DbLedgerStore(fx.db()).recoverAll();
+
+        assertEquals(List.of(0, 1, 790L), List.of(s.reservations(), s.lateCredits(), s.lateCreditMicros()));
+        assertEquals("210|4790", fx.single("SELECT budget_spent, returned_amount FROM budget_leases WHERE id = ?", lease));
+        assertEquals("100000|210|99790", fx.account(agent));
+        assertEquals(0, new DbLedgerStore(fx.db()).recoverAll().lateCredits(), "credited once");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void aLapseAlreadyCountedItsOpenReservations(Dialect dialect) {
         StoreFixture fx = FIXTURES.of(dialect);
         long agent = fx.agent(100_000);
