@@ -43,6 +43,12 @@ public final class DurableReport {
         String suffix = "-" + sync + "-" + agents + "-" + inFlight + ".latency";
         String[] groupLatency = latency(latencyDir.resolve("groupCommit" + suffix));
         String[] baseLatency = latency(latencyDir.resolve("perOperationBaseline" + suffix));
+        try (var files = Files.list(latencyDir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(latencyDir);
         double ratio = group / baseline;
         String cores = Runtime.getRuntime().availableProcessors() + " cores";
         System.out.println();
