@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import io.iron.engine.store.db.Database;
+import io.iron.engine.store.db.DatabaseSettings;
 import io.iron.engine.store.db.DatabaseUrl;
 import io.iron.engine.store.db.Dialect;
 import io.iron.engine.store.db.TestDatabase;
@@ -36,6 +37,16 @@ public final class StoreFixture implements AutoCloseable {
     public static StoreFixture create(Dialect dialect) {
         TestDatabase test = TestDatabase.create(dialect);
         return new StoreFixture(test, test.open());
+    }
+
+    /**
+     * With SQLite's {@code synchronous=NORMAL}: commits survive a killed process but are not fsynced, which makes a
+     * commit ~50 µs instead of one fsync (~3.5 ms on this project's machines). For tests whose subject is not power
+     * loss. PostgreSQL is unaffected.
+     */
+    public static StoreFixture createWithoutFsync(Dialect dialect) {
+        TestDatabase test = TestDatabase.create(dialect);
+        return new StoreFixture(test, Database.open(test.url(), DatabaseSettings.defaults().withSqliteSynchronousFull(false)));
     }
 
     public Database db() {

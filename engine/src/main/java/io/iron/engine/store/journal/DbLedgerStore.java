@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import io.iron.engine.budget.AgentLedger;
 import io.iron.engine.budget.LeaseStatus;
 import io.iron.engine.journal.LedgerStore;
+import io.iron.engine.store.bank.LateCredits;
 import io.iron.engine.store.bank.LeaseRow;
 import io.iron.engine.store.bank.Leases;
 import io.iron.engine.store.bank.Transactions;
@@ -22,10 +23,12 @@ import io.iron.engine.store.db.Database;
 /**
  * Rebuilds an agent's {@link AgentLedger} from the database when its actor starts: its active {@code budget_leases}
  * rows (whose {@code budget_spent} the journal keeps durable) with their report idempotency keys.
- * <p>D14: a reservation journaled without its settle or release was in flight when a process stopped, and counts at
- * its full amount. {@link #recoverAll()} (call it once at startup, before any actor runs) settles every such
- * reservation with a durable 'settle' record at full amount, so it is counted exactly once whatever happens next.
- * Without it, {@link #load} does the same for the agent's own leases the first time it meets the agent. An actor
+ * <p>D14: a reservation journaled without its settle or release (a row of {@code iron_open_reservations}) that no actor
+ * holds was in flight when a process stopped, and counts at its full amount. {@link #recoverAll()} (call it once at
+ * startup, before any actor runs) settles every such
+ * reservation with a durable 'settle' record at full amount, so it is counted exactly once whatever happens next,
+ * then completes the credits of closed leases that a crash cut off ({@link LateCredits}).
+ * Without it, {@link #load} does the same for the agent's own reservations the first time it meets the agent. An actor
  * that reloads after a failed commit lost the reservations it held in memory: they too are counted at full amount.
  * <p>One node per journal: recovery takes every open reservation in the journal as lost, so a second node must not
  * run it while another node is serving from the same database.
@@ -52,23 +55,16 @@ public final class DbLedgerStore implements LedgerStore {
     }
 
     /**
-     * Startup recovery: replays the journal written since the last recovery, settles every reservation left in
-     * flight at its full amount, moves the recovery mark on, and logs what it did.
+     * Startup recovery: settles every reservation left in flight at its full amount, completes cut-off credits, and
+     * logs what it did. Call it before any actor runs.
      */
     public RecoverySummary recoverAll() {
         long now = clockMillis.getAsLong();
-        RecoverySummary summary = Transactions.inTransaction(db, c -> {
-            long mark = RecoveryMark.read(c);
-            InFlight replayed = new InFlight();
-            InFlight.replayAll(c, replayed, mark);
-            RecoverySummary s = InFlight.settleAtFullAmount(c, replayed, now);
-            long through = RecoveryMark.maxSeq(c);
-            RecoveryMark.write(c, through, now);
-            return new RecoverySummary(s.leases(), s.reservations(), s.micros(), s.scannedRecords(), through);
-        });
+        RecoverySummary summary = Transactions.inTransaction(db, c -> withCredits(
+                OpenReservations.settleAtFullAmount(c, null, now), LateCredits.complete(c, db.dialect(), null, now)));
         recoveredAll = true;
-        LOG.log(summary.reservations() > 0 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
-                "journal of " + db.location() + ": " + summary);
+        LOG.log(summary.reservations() > 0 || summary.lateCredits() > 0 ? System.Logger.Level.WARNING
+                : System.Logger.Level.INFO, "journal of " + db.location() + ": " + summary);
         return summary;
     }
 
@@ -78,7 +74,7 @@ public final class DbLedgerStore implements LedgerStore {
         if (reload || !(recoveredAll || reconciled.contains(agentId))) {
             RecoverySummary s = reconcile(agentId);
             reconciled.add(agentId);
-            if (s.reservations() > 0) {
+            if (s.reservations() > 0 || s.lateCredits() > 0) {
                 LOG.log(System.Logger.Level.WARNING, "agent " + agentId + (reload ? " (reloaded after a failed commit)" : "")
                         + ": " + s);
             }
@@ -91,17 +87,16 @@ public final class DbLedgerStore implements LedgerStore {
         live.remove(ledger.agentId());
     }
 
-    /** Counts the agent's in-flight reservations at full amount (all its leases, journal after the mark). */
+    /** Counts the agent's in-flight reservations at full amount and completes its cut-off credits. */
     private RecoverySummary reconcile(long agentId) {
         long now = clockMillis.getAsLong();
-        return Transactions.inTransaction(db, c -> {
-            long mark = RecoveryMark.read(c);
-            InFlight replayed = new InFlight();
-            for (LeaseRow lease : Leases.ofAgent(c, agentId, false)) {
-                InFlight.replayLease(c, replayed, lease.leaseId(), mark);
-            }
-            return InFlight.settleAtFullAmount(c, replayed, now);
-        });
+        return Transactions.inTransaction(db, c -> withCredits(
+                OpenReservations.settleAtFullAmount(c, agentId, now), LateCredits.complete(c, db.dialect(), agentId, now)));
+    }
+
+    private static RecoverySummary withCredits(RecoverySummary s, List<LateCredits.Credited> credited) {
+        long micros = credited.stream().mapToLong(LateCredits.Credited::micros).sum();
+        return new RecoverySummary(s.leases(), s.reservations(), s.micros(), credited.size(), micros);
     }
 
     private static AgentLedger restore(Connection c, long agentId) throws SQLException {

@@ -24,6 +24,9 @@ import io.iron.engine.store.db.Database;
  * (Iron's default) also fsyncs the WAL at each commit, so that it survives power loss or an OS crash; with NORMAL the
  * last commits before such a crash can be lost. PostgreSQL: a commit is durable per the server's own settings
  * ({@code synchronous_commit=on} by default).
+ * <p>Measured on this project's 2-vCPU machines (shared, so indicative): a lone commit costs ~3.5 ms with FULL
+ * (the fsync) and ~0.04 ms with NORMAL; {@code io.iron.perf.store.DurableReport} put group commit at ~9x the
+ * one-transaction-per-operation baseline with FULL and ~3.5x with NORMAL, where the fsync it amortizes is cheap.
  */
 public final class GroupCommitJournal implements Journal {
 

@@ -11,9 +11,11 @@ import java.util.Map;
 import io.iron.engine.journal.JournalRecord;
 
 /**
- * Writes journal records inside the caller's transaction: the {@code iron_journal} rows, a {@code iron_lease_requests}
- * row per usage report (its idempotency key), and one {@code UPDATE budget_leases} per lease per call that adds the
- * lease's charges to {@code budget_spent}, so that a lease row always shows its durable spent.
+ * Writes journal records inside the caller's transaction: the {@code iron_journal} rows; the reservations in flight
+ * ({@code iron_open_reservations}: a 'reserve' adds one, its 'settle' or 'release' removes it, an 'expire' removes the
+ * lease's); a {@code iron_lease_requests} row per usage report (its idempotency key); and one
+ * {@code UPDATE budget_leases} per lease per call that adds the lease's charges to {@code budget_spent}, so that a
+ * lease row always shows its durable spent.
  */
 final class JournalRows {
 
@@ -39,8 +41,59 @@ final class JournalRows {
 
     static void write(Connection c, List<JournalRecord> records) throws SQLException {
         insertJournal(c, records);
+        trackOpenReservations(c, records);
         insertReports(c, records);
         addSpent(c, records);
+    }
+
+    /** Opened first, then closed, then lapsed: a reservation opened and closed in one call leaves nothing behind. */
+    private static void trackOpenReservations(Connection c, List<JournalRecord> records) throws SQLException {
+        boolean lapsed = false;
+        try (PreparedStatement open = c.prepareStatement("INSERT INTO iron_open_reservations (lease_id, reservation_id,"
+                + " agent_id, amount_micros, created_at) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement close = c.prepareStatement("DELETE FROM iron_open_reservations WHERE lease_id = ?"
+                     + " AND reservation_id = ?")) {
+            boolean opened = false;
+            boolean closed = false;
+            for (JournalRecord r : records) {
+                switch (r.kind()) {
+                    case RESERVE -> {
+                        open.setString(1, r.leaseId());
+                        open.setString(2, Long.toString(r.reservationId()));
+                        open.setLong(3, r.agentId());
+                        open.setLong(4, r.amountMicros());
+                        open.setLong(5, r.atMillis());
+                        open.addBatch();
+                        opened = true;
+                    }
+                    case SETTLE, RELEASE -> {
+                        close.setString(1, r.leaseId());
+                        close.setString(2, Long.toString(r.reservationId()));
+                        close.addBatch();
+                        closed = true;
+                    }
+                    case EXPIRE -> lapsed = true;
+                    default -> { }
+                }
+            }
+            if (opened) {
+                open.executeBatch();
+            }
+            if (closed) {
+                close.executeBatch();
+            }
+        }
+        if (lapsed) {
+            try (PreparedStatement lapse = c.prepareStatement("DELETE FROM iron_open_reservations WHERE lease_id = ?")) {
+                for (JournalRecord r : records) {
+                    if (r.kind() == JournalRecord.Kind.EXPIRE) {
+                        lapse.setString(1, r.leaseId());
+                        lapse.addBatch();
+                    }
+                }
+                lapse.executeBatch();
+            }
+        }
     }
 
     private static void insertJournal(Connection c, List<JournalRecord> records) throws SQLException {

@@ -87,6 +87,8 @@ class SchemaMigrationTest {
         EXPECTED_COLUMNS.put("iron_lease_requests", List.of("lease_id", "request_id", "cost_micros", "response_json", "created_at"));
         EXPECTED_COLUMNS.put("iron_lease_reclaims", List.of("id", "lease_id", "agent_id", "amount_micros", "reason", "actor",
                 "created_at"));
+        EXPECTED_COLUMNS.put("iron_open_reservations", List.of("lease_id", "reservation_id", "agent_id", "amount_micros",
+                "created_at"));
     }
 
     /** Columns holding microdollars: must be 64-bit integers (SQLite INTEGER is 64-bit; PostgreSQL needs BIGINT). */
@@ -98,7 +100,7 @@ class SchemaMigrationTest {
             "budget_modification_history.old_budget_micros", "budget_modification_history.new_budget_micros",
             "budget_modification_history.change_amount_micros", "analytics_events.cost_micros",
             "iron_journal.amount_micros", "iron_journal.overrun_micros", "iron_lease_requests.cost_micros",
-            "iron_lease_reclaims.amount_micros");
+            "iron_lease_reclaims.amount_micros", "iron_open_reservations.amount_micros");
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
@@ -147,12 +149,12 @@ class SchemaMigrationTest {
     void migratingTwiceIsANoOp(Dialect dialect) {
         try (TestDatabase test = TestDatabase.create(dialect)) {
             try (Database first = test.open()) {
-                assertEquals("2", first.schemaVersion());
+                assertEquals("3", first.schemaVersion());
             }
             try (Database second = test.open()) {
                 assertAll(
-                        () -> assertEquals("2", second.schemaVersion()),
-                        () -> assertEquals("2", Sql.single(second.reader(), "SELECT count(*) FROM flyway_schema_history")),
+                        () -> assertEquals("3", second.schemaVersion()),
+                        () -> assertEquals("3", Sql.single(second.reader(), "SELECT count(*) FROM flyway_schema_history")),
                         () -> assertEquals("1", Sql.single(second.reader(), "SELECT count(*) FROM users")),
                         () -> assertEquals("1", Sql.single(second.reader(), "SELECT count(*) FROM ai_provider_keys")));
             }
@@ -165,13 +167,13 @@ class SchemaMigrationTest {
         try (TestDatabase test = TestDatabase.create(dialect)) {
             try (Database db = test.open()) {
                 Sql.update(db.writer(), "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-                        + " checksum, installed_by, execution_time, success) VALUES (3, '3', 'from the future', 'SQL',"
-                        + " 'V3__from_the_future.sql', 0, 'a newer iron', 1, ?)", true);
+                        + " checksum, installed_by, execution_time, success) VALUES (4, '4', 'from the future', 'SQL',"
+                        + " 'V4__from_the_future.sql', 0, 'a newer iron', 1, ?)", true);
             }
             DatabaseException refused = assertThrows(DatabaseException.class, test::open);
             assertEquals(DatabaseException.Reason.SCHEMA_TOO_NEW, refused.reason());
             assertTrue(refused.getMessage().startsWith(
-                    "database schema version 3 is newer than this Iron build supports (2); upgrade Iron"), refused.getMessage());
+                    "database schema version 4 is newer than this Iron build supports (3); upgrade Iron"), refused.getMessage());
         }
     }
 
