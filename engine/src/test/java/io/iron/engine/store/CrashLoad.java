@@ -35,6 +35,7 @@ public final class CrashLoad {
         List<Long> agents = Arrays.stream(args[1].split(",")).map(Long::parseLong).toList();
         long seed = Long.parseLong(args[2]);
         boolean full = args[3].equals("full");
+        exitWhenOrphanedOrAfter(120_000);
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         Database db = Database.open(url, DatabaseSettings.defaults().withSqliteSynchronousFull(full));
@@ -71,5 +72,26 @@ public final class CrashLoad {
             });
         }
         Thread.sleep(Long.MAX_VALUE); // until killed
+    }
+
+    /**
+     * The child is killed by the test; should the test JVM itself die first, the child must not run on forever: it
+     * exits when its parent is gone, and in any case after {@code maxMillis}.
+     */
+    private static void exitWhenOrphanedOrAfter(long maxMillis) {
+        java.util.Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        long deadline = System.currentTimeMillis() + maxMillis;
+        Thread watchdog = new Thread(() -> {
+            while (System.currentTimeMillis() < deadline && parent.map(ProcessHandle::isAlive).orElse(true)) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            Runtime.getRuntime().halt(3);
+        }, "crash-load-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 }
