@@ -142,13 +142,15 @@ class SeedStatementsTest {
     @EnumSource(Via.class)
     void theServerReopensTheSeededDatabaseWithEveryForeignKeySatisfied(Via via) throws Exception {
         try (SqliteTestDatabase test = SqliteTestDatabase.create()) {
+            String version;
             try (Database db = test.open()) {
+                version = db.schemaVersion();
                 runSetup(runner(via, test, db));
                 storeKey(via, test, db);
             }
             try (Database reopened = test.open()) {
                 assertAll(
-                        () -> assertEquals("2", reopened.schemaVersion()),
+                        () -> assertEquals(version, reopened.schemaVersion(), "reopening migrates nothing"),
                         () -> assertEquals(List.of(), Sql.lines(reopened.reader(), "PRAGMA foreign_key_check")));
             }
         }
