@@ -151,20 +151,29 @@ public final class PairReport {
         return t == null ? Double.NaN : t.value();
     }
 
-    /** The best actor figure over 1,000 agents across the thread counts. */
+    /**
+     * The verdict over 1,000 agents, with the figure at every thread count: MET only if every one reaches the target,
+     * so one lucky configuration on a noisy machine does not pass for the whole.
+     */
     private static String target(String label, Map<Key, Score> s, String bench, int pairsPerOp) {
-        double best = Double.NaN;
-        int bestThreads = 0;
+        int measured = 0;
+        int met = 0;
+        StringBuilder figures = new StringBuilder();
         for (int threads : THREADS) {
             Score t = s.get(new Key(bench, Mode.Throughput, 1000, threads, "actor"));
-            if (t != null && !(t.value() * pairsPerOp <= best)) {
-                best = t.value() * pairsPerOp;
-                bestThreads = threads;
+            if (t == null) {
+                continue;
             }
+            double pairs = t.value() * pairsPerOp;
+            measured++;
+            met += pairs >= TARGET_PAIRS_PER_SECOND ? 1 : 0;
+            figures.append(figures.isEmpty() ? "" : ", ").append(count(pairs)).append(" at ").append(threads)
+                    .append(" threads");
         }
-        String verdict = Double.isNaN(best) ? "NOT MEASURED" : best >= TARGET_PAIRS_PER_SECOND ? "MET" : "NOT MET";
-        return String.format(Locale.ROOT, "target ≥ 1,000,000 pairs/s over 1,000 agents, %-9s actor: %s (%s pairs/s"
-                + " at %d threads)%n", label, verdict, count(best), bestThreads);
+        String verdict = measured == 0 ? "NOT MEASURED" : met == measured ? "MET" : met == 0 ? "NOT MET"
+                : "MET at " + met + " of " + measured + " thread counts";
+        return String.format(Locale.ROOT, "target ≥ 1,000,000 pairs/s over 1,000 agents, %-9s actor: %s (%s)%n",
+                label, verdict, figures);
     }
 
     private static String count(double v) {
