@@ -41,7 +41,10 @@ public final class ActorRegistry implements AutoCloseable {
         this(bank, journal, ledgerStore, options, System::currentTimeMillis);
     }
 
-    /** Sends a command and waits (cheaply, callers are virtual threads) for its durable answer. */
+    /**
+     * Sends a command and waits (cheaply, callers are virtual threads) for its durable answer. When the agent's actor
+     * is idle the caller's own thread applies the command (see {@link AgentActor}), so there is nothing to wait for.
+     */
     public <R> R ask(long agentId, AgentCommand<R> command) {
         try {
             return send(agentId, command).join();
@@ -61,13 +64,18 @@ public final class ActorRegistry implements AutoCloseable {
     public <R> CompletableFuture<R> send(long agentId, AgentCommand<R> command) {
         AgentActor.Envelope<R> envelope = new AgentActor.Envelope<>(command);
         while (true) {
-            AgentActor actor = actors.computeIfAbsent(agentId, this::startActor);
+            AgentActor actor = actors.get(agentId); // lock-free; computeIfAbsent only to start one
+            if (actor == null) {
+                actor = actors.computeIfAbsent(agentId, this::startActor);
+            }
             switch (actor.offer(envelope)) {
                 case ACCEPTED -> {
                     return envelope;
                 }
                 case BUSY -> throw new ActorBusyException(agentId, options.mailboxCapacity());
-                case RETIRED -> Thread.onSpinWait(); // it is leaving the map; the next lookup starts a fresh one
+                // It is passivating: once it has left the map (ledger back in the store) the next lookup starts a
+                // fresh one. Waiting, not spinning: spinning callers could hold every carrier it needs to finish.
+                case RETIRED -> actor.awaitGone();
             }
         }
     }

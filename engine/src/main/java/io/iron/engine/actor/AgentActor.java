@@ -23,19 +23,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One agent's actor: a bounded mailbox drained by one virtual thread, which applies messages in batches to the
- * agent's {@link AgentLedger}, appends the batch's records to the journal, waits until they are durable, and only then
- * answers the callers. Serialization comes from the mailbox alone: no locks around the ledger.
+ * One agent's actor: a bounded mailbox whose messages are applied in batches to the agent's {@link AgentLedger} by
+ * whichever thread holds the actor's <em>turn</em>; each batch's records are appended to the journal and the callers
+ * are answered only once they are durable. Serialization comes from the mailbox and the turn alone: no locks around
+ * the ledger.
+ * <p>Who drains: a caller that finds the actor idle takes the turn and applies its own message, with whatever queued
+ * meanwhile (at most {@link ActorOptions#maxBatch()} messages), on its own thread. That spares the hand-off to the
+ * actor's thread and back, a park and an unpark each way, which otherwise costs more than the command itself. The
+ * actor's own virtual thread drains whenever the actor is contended: when messages are left after a caller's turn,
+ * or when the sender is itself in the middle of a batch (an answer's callback sending on), so batches never nest
+ * and no caller works for others for long.
  * <p>An actor with nothing in flight for {@link ActorOptions#idleMillis()} hands its house lease back, parks its
  * ledger in the store and retires; the registry starts a fresh one on the next message.
  */
 final class AgentActor {
     private static final System.Logger LOG = System.getLogger(AgentActor.class.getName());
     private static final int RETIRED = Integer.MIN_VALUE;
+    /** The actor whose batch the current thread is applying, if any. */
+    private static final ThreadLocal<AgentActor[]> DRAINING = ThreadLocal.withInitial(() -> new AgentActor[1]);
 
     private final long agentId;
     private final ActorRegistry registry;
@@ -43,13 +53,29 @@ final class AgentActor {
     private final ConcurrentLinkedQueue<Envelope<?>> mailbox = new ConcurrentLinkedQueue<>();
     /** Messages offered and not yet taken; {@link #RETIRED} once the actor has passivated. */
     private final AtomicInteger queued = new AtomicInteger();
+    /**
+     * The right to touch the ledger. Held by the actor thread from the start until the ledger is loaded, and for good
+     * once the actor retired or failed to load. Taking it (CAS) and giving it back (volatile write) order every
+     * access to the fields below, whichever thread makes them.
+     */
+    private final AtomicBoolean turn = new AtomicBoolean(true);
     private volatile boolean parked;
     private final Thread thread;
+    /** Completes once a retired actor has left the registry, so senders wait for its successor without spinning. */
+    private final CompletableFuture<Void> gone = new CompletableFuture<>();
 
-    // Owned by the actor thread.
+    // Touched only by the holder of the turn.
     private AgentLedger ledger;
     private String houseLeaseId;
     private final List<JournalRecord> pending = new ArrayList<>();
+    private final List<Envelope<?>> batch;
+    private long lastWorkNanos;
+    /**
+     * No active lease expires before this instant, so until the clock passes it nothing can lapse and the lapse scan
+     * is skipped. It stays true because expiries only move forward (use extends them) and every lease this actor
+     * opens lowers it ({@link #openLease}); a freshly loaded ledger starts at "scan now".
+     */
+    private long lapseFreeUntilMillis = Long.MIN_VALUE;
 
     static final class Envelope<R> extends CompletableFuture<R> {
         final AgentCommand<R> command;
@@ -67,6 +93,7 @@ final class AgentActor {
         this.agentId = agentId;
         this.registry = registry;
         this.options = registry.options();
+        this.batch = new ArrayList<>(Math.min(options.maxBatch(), 1024));
         this.thread = Thread.ofVirtual().name("agent-" + agentId).unstarted(this::run);
     }
 
@@ -91,17 +118,62 @@ final class AgentActor {
         }
         int n = queued.incrementAndGet();
         if (n <= 0) {
+            queued.decrementAndGet(); // undone, so late senders can never walk the count from RETIRED back up to 0
             return Offer.RETIRED;
         }
         if (n > options.mailboxCapacity()) {
             queued.decrementAndGet();
             return Offer.BUSY;
         }
+        AgentActor[] draining = DRAINING.get();
+        if (n == 1 && draining[0] == null && turn.compareAndSet(false, true)) {
+            // Nothing is counted ahead of this message and the turn is ours: apply it without the mailbox round trip.
+            batch.add(e);
+            drainAsCaller(draining);
+            return Offer.ACCEPTED;
+        }
         mailbox.offer(e);
+        if (draining[0] == null) {
+            if (turn.compareAndSet(false, true)) {
+                drainAsCaller(draining);
+            }
+            // else the holder of the turn sees this message: it looks at the mailbox again after giving the turn back
+        } else if (draining[0] != this) {
+            wake(); // sent from inside another actor's batch: never nest batches, let this actor's thread apply it
+        }
+        // else sent from inside this actor's own batch (an answer's callback): the loop draining it picks it up
+        return Offer.ACCEPTED;
+    }
+
+    /**
+     * Applies, on the caller's thread, what the batch already holds and what is queued, at most {@code maxBatch}
+     * messages so no caller works for others for long; whatever is left (or queued meanwhile by senders who found the
+     * turn taken) goes to the actor thread.
+     */
+    private void drainAsCaller(AgentActor[] draining) {
+        // The caller's pending interrupt is not the actor's business: kept away from bank and journal I/O meanwhile.
+        boolean interrupted = Thread.interrupted();
+        int budget = options.maxBatch();
+        try {
+            int n;
+            while (budget > 0 && (n = drainBatch(draining, budget)) > 0) {
+                budget -= n;
+            }
+        } finally {
+            turn.set(false);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!mailbox.isEmpty()) {
+            wake();
+        }
+    }
+
+    private void wake() {
         if (parked) {
             LockSupport.unpark(thread);
         }
-        return Offer.ACCEPTED;
     }
 
     // ------------------------------------------------------------------------------------------------ the loop
@@ -112,42 +184,76 @@ final class AgentActor {
             adoptHouseLease();
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "agent " + agentId + ": cannot load ledger", e);
-            failAllAndRetire(e);
+            failAllAndRetire(e); // keeps the turn: nobody may touch a ledger that is not there
             return;
         }
-        List<Envelope<?>> batch = new ArrayList<>(options.maxBatch());
-        long lastWorkNanos = System.nanoTime();
+        AgentActor[] draining = DRAINING.get();
         long idleNanos = options.idleMillis() * 1_000_000L;
+        lastWorkNanos = System.nanoTime();
+        turn.set(false);
         while (true) {
-            Envelope<?> e = mailbox.poll();
-            if (e == null) {
-                long idleFor = System.nanoTime() - lastWorkNanos;
-                if (idleFor >= idleNanos && ledger.openReservationCount() == 0 && queued.compareAndSet(0, RETIRED)) {
-                    passivate();
-                    return;
+            long parkNanos = Math.max(1_000_000L, idleNanos);
+            if (turn.compareAndSet(false, true)) {
+                boolean retired = false;
+                try {
+                    while (drainBatch(draining, options.maxBatch()) > 0) {
+                        // until empty: while we hold the turn, senders count on us to see their messages
+                    }
+                    long idleFor = System.nanoTime() - lastWorkNanos;
+                    if (idleFor >= idleNanos && ledger.openReservationCount() == 0
+                            && queued.compareAndSet(0, RETIRED)) {
+                        retired = true;
+                        passivate();
+                        return; // the turn stays taken for good
+                    }
+                    parkNanos = Math.max(1_000_000L, idleNanos - idleFor);
+                } finally {
+                    if (!retired) {
+                        turn.set(false);
+                    }
                 }
-                parked = true;
-                if (mailbox.isEmpty()) {
-                    LockSupport.parkNanos(this, Math.max(1_000_000L, idleNanos - idleFor));
+                if (!mailbox.isEmpty()) {
+                    continue;
                 }
-                parked = false;
-                continue;
             }
+            // Park unless there is work and nobody to do it. Whoever holds the turn looks at the mailbox after giving
+            // it back and wakes this thread if anything is left (it reads `parked` after we wrote it: no lost wake-up).
+            parked = true;
+            if (turn.get() || mailbox.isEmpty()) {
+                LockSupport.parkNanos(this, parkNanos);
+            }
+            parked = false;
+        }
+    }
+
+    /** Fills the batch from the head of the mailbox up to {@code max} messages and applies it; answers how many. */
+    private int drainBatch(AgentActor[] draining, int max) {
+        Envelope<?> e;
+        while (batch.size() < max && (e = mailbox.poll()) != null) {
             batch.add(e);
-            while (batch.size() < options.maxBatch() && (e = mailbox.poll()) != null) {
-                batch.add(e);
-            }
-            queued.addAndGet(-batch.size());
+        }
+        int n = batch.size();
+        if (n == 0) {
+            return 0;
+        }
+        queued.addAndGet(-n);
+        draining[0] = this;
+        try {
             process(batch);
+        } finally {
+            draining[0] = null;
             batch.clear();
             lastWorkNanos = System.nanoTime();
         }
+        return n;
     }
 
     private void process(List<Envelope<?>> batch) {
         long now = registry.nowMillis();
         try {
-            lapseExpired(now);
+            if (now > lapseFreeUntilMillis) {
+                lapseExpired(now);
+            }
             for (Envelope<?> e : batch) {
                 try {
                     apply(e, now);
@@ -165,6 +271,7 @@ final class AgentActor {
             for (Envelope<?> e : batch) {
                 e.failure = fatal;
             }
+            lapseFreeUntilMillis = Long.MIN_VALUE;
             try {
                 ledger = registry.ledgerStore().load(agentId);
                 adoptHouseLease();
@@ -213,7 +320,7 @@ final class AgentActor {
         if (!g.granted()) {
             return new Outcomes.Denied(g.account());
         }
-        Lease lease = ledger.openLease(g.leaseId(), g.grantedMicros(), now, h.ttlMillis());
+        Lease lease = openLease(g.leaseId(), g.grantedMicros(), now, h.ttlMillis());
         record(lease.leaseId(), Kind.OPEN, 0, null, g.grantedMicros(), 0, now);
         return new Outcomes.Granted(g.leaseId(), g.grantedMicros(), g.account().remainingMicros(),
                 lease.expiresAtMillis());
@@ -263,7 +370,7 @@ final class AgentActor {
                     Closing c = ledger.closeForRefresh(houseLeaseId, now);
                     record(houseLeaseId, Kind.CLOSE, 0, null, c.declaredMicros(), 0, now);
                 }
-                ledger.openLease(g.leaseId(), g.grantedMicros(), now, options.houseTtlMillis());
+                openLease(g.leaseId(), g.grantedMicros(), now, options.houseTtlMillis());
                 record(g.leaseId(), Kind.OPEN, 0, null, g.grantedMicros(), 0, now);
                 houseLeaseId = g.leaseId();
                 house = ledger.lease(houseLeaseId);
@@ -341,7 +448,7 @@ final class AgentActor {
                     + c.returnedMicros());
         }
         record(rf.leaseId(), Kind.CLOSE, 0, null, c.declaredMicros(), 0, now);
-        Lease lease = ledger.openLease(g.leaseId(), g.grantedMicros(), now, rf.ttlMillis());
+        Lease lease = openLease(g.leaseId(), g.grantedMicros(), now, rf.ttlMillis());
         record(g.leaseId(), Kind.OPEN, 0, null, g.grantedMicros(), 0, now);
         return new Outcomes.Refreshed(g.leaseId(), g.grantedMicros(), g.account().remainingMicros(),
                 lease.expiresAtMillis());
@@ -369,7 +476,23 @@ final class AgentActor {
                     + " its whole grant counts as spent (D13)");
             close(leaseId, ledger.lapse(leaseId, now), Kind.EXPIRE, null, now);
         }
+        long freeUntil = Long.MAX_VALUE;
+        for (Lease l : ledger.leases()) {
+            if (l.isActive() && l.expiresAtMillis() > 0) {
+                freeUntil = Math.min(freeUntil, l.expiresAtMillis());
+            }
+        }
+        lapseFreeUntilMillis = freeUntil;
         return lapsed.size();
+    }
+
+    /** Every lease this actor opens goes through here, so the lapse bound knows of it. */
+    private Lease openLease(String leaseId, long grantedMicros, long now, long ttlMillis) {
+        Lease lease = ledger.openLease(leaseId, grantedMicros, now, ttlMillis);
+        if (lease.expiresAtMillis() > 0) {
+            lapseFreeUntilMillis = Math.min(lapseFreeUntilMillis, lease.expiresAtMillis());
+        }
+        return lease;
     }
 
     private Outcomes.AgentUsage usage() {
@@ -422,12 +545,19 @@ final class AgentActor {
             LOG.log(Level.ERROR, "agent " + agentId + ": passivation failed; the store keeps the truth", e);
         } finally {
             registry.retired(this);
+            gone.complete(null);
         }
+    }
+
+    /** Waits until this retired actor is out of the registry (its ledger is back in the store by then). */
+    void awaitGone() {
+        gone.join();
     }
 
     private void failAllAndRetire(Throwable cause) {
         int n = queued.getAndSet(RETIRED);
         registry.retired(this);
+        gone.complete(null);
         Envelope<?> e;
         while ((e = mailbox.poll()) != null) {
             e.completeExceptionally(cause);

@@ -41,7 +41,8 @@ public interface PairLedger extends AutoCloseable {
             case "actor" -> new ActorPairLedger(agents, budgetMicros);
             case "synchronized" -> new io.iron.perf.engine.baseline.SynchronizedLedger(agents, budgetMicros);
             case "cas" -> new io.iron.perf.engine.baseline.CasLedger(agents, budgetMicros);
-            default -> throw new IllegalArgumentException("impl must be actor, synchronized or cas, was '" + impl + "'");
+            default -> throw new IllegalArgumentException("impl must be actor, synchronized or cas, was '"
+                    + impl + "'");
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.iron.perf.engine;
 
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -7,8 +8,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
-import org.openjdk.jmh.annotations.Mode;
 
+import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs {@link PairBench} (throughput and latency) and {@link PipelinedPairBench} in one go and prints one table:
  * pairs/s of the actors next to the two baselines measured in the same run, their ratios, latency percentiles, and
- * whether the 1,000-agent target is met.
+ * whether the 1,000-agent target is met. {@code --quick} is a smoke run: 1,000 agents only, one short iteration each.
  * <pre>java -cp perf/target/benchmarks.jar io.iron.perf.engine.PairReport [--quick] [--verbose]</pre>
  */
 public final class PairReport {
@@ -46,20 +47,28 @@ public final class PairReport {
             }
         }
         Map<Key, Score> scores = new HashMap<>();
-        String shape = quick ? "1 fork, warmup 1 × 0.5 s, measurement 1 × 1 s (smoke run)"
+        String shape = quick ? "smoke run: 1,000 agents only, 1 fork, warmup 1 × 0.5 s, measurement 1 × 1 s"
                 : "1 fork, warmup 2 × 1 s, measurement 3 × 2 s";
-        System.out.println("Running reserve→settle pair benchmarks: " + shape + "; "
-                + Runtime.getRuntime().availableProcessors() + " CPUs.");
+        System.out.println("Running reserve→settle pair benchmarks (" + shape + ") on "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + Runtime.version() + ".");
+        double loadBefore = loadAverage();
         run(scores, "PairBench", Mode.Throughput, TimeUnit.SECONDS, quick, verbose);
         run(scores, "PairBench", Mode.SampleTime, TimeUnit.MICROSECONDS, quick, verbose);
         run(scores, "PipelinedPairBench", Mode.Throughput, TimeUnit.SECONDS, quick, verbose);
         System.out.println();
         System.out.print(table(scores, shape));
+        System.out.printf(Locale.ROOT, "1-minute load average before / after the run: %.1f / %.1f (on %d CPUs;"
+                + " other work on the machine steals from every figure above)%n", loadBefore, loadAverage(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void run(Map<Key, Score> scores, String bench, Mode mode, TimeUnit unit, boolean quick,
                             boolean verbose) throws RunnerException {
-        System.out.println("  " + bench + " " + mode + " ...");
+        System.out.printf(Locale.ROOT, "  %s %s ... (load average %.1f)%n", bench, mode, loadAverage());
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(PairReport.class.getPackageName().replace(".", "\\.") + "\\." + bench + "\\.")
                 .mode(mode)
@@ -68,6 +77,7 @@ public final class PairReport {
                 .shouldFailOnError(true)
                 .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
         if (quick) {
+            o.param("agents", "1000");
             o.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
                     .measurementIterations(1).measurementTime(TimeValue.seconds(1));
         } else {
@@ -104,6 +114,9 @@ public final class PairReport {
                     p50.append(i > 0 ? "|" : "").append(l == null ? "-" : micros(l.p50()));
                     p99.append(i > 0 ? "|" : "").append(l == null ? "-" : micros(l.p99()));
                 }
+                if (Double.isNaN(pairs[0]) && Double.isNaN(pairs[1]) && Double.isNaN(pairs[2])) {
+                    continue; // not run (quick mode)
+                }
                 out.append(String.format(Locale.ROOT, "%-18s %12s %12s %12s %9s %9s   %-24s %-24s%n",
                         agents + " × " + threads, count(pairs[0]), count(pairs[1]), count(pairs[2]),
                         ratio(pairs[0], pairs[1]), ratio(pairs[0], pairs[2]), p50, p99));
@@ -118,7 +131,10 @@ public final class PairReport {
         for (int agents : AGENTS) {
             for (int threads : THREADS) {
                 Score t = s.get(new Key("PipelinedPairBench", Mode.Throughput, agents, threads, "actor"));
-                double ops = t == null ? Double.NaN : t.value();
+                if (t == null) {
+                    continue;
+                }
+                double ops = t.value();
                 double pairs = ops * PipelinedPairBench.PAIRS_PER_OP;
                 out.append(String.format(Locale.ROOT, "%-18s %12s %12s %9s %9s%n", agents + " × " + threads,
                         count(ops), count(pairs), ratio(pairs, direct(s, agents, threads, "synchronized")),
@@ -135,20 +151,29 @@ public final class PairReport {
         return t == null ? Double.NaN : t.value();
     }
 
-    /** The best actor figure over 1,000 agents across the thread counts. */
+    /**
+     * The verdict over 1,000 agents, with the figure at every thread count: MET only if every one reaches the target,
+     * so one lucky configuration on a noisy machine does not pass for the whole.
+     */
     private static String target(String label, Map<Key, Score> s, String bench, int pairsPerOp) {
-        double best = Double.NaN;
-        int bestThreads = 0;
+        int measured = 0;
+        int met = 0;
+        StringBuilder figures = new StringBuilder();
         for (int threads : THREADS) {
             Score t = s.get(new Key(bench, Mode.Throughput, 1000, threads, "actor"));
-            if (t != null && !(t.value() * pairsPerOp <= best)) {
-                best = t.value() * pairsPerOp;
-                bestThreads = threads;
+            if (t == null) {
+                continue;
             }
+            double pairs = t.value() * pairsPerOp;
+            measured++;
+            met += pairs >= TARGET_PAIRS_PER_SECOND ? 1 : 0;
+            figures.append(figures.isEmpty() ? "" : ", ").append(count(pairs)).append(" at ").append(threads)
+                    .append(" threads");
         }
-        String verdict = Double.isNaN(best) ? "NOT MEASURED" : best >= TARGET_PAIRS_PER_SECOND ? "MET" : "NOT MET";
-        return String.format(Locale.ROOT, "target ≥ 1,000,000 pairs/s over 1,000 agents, %-9s actor: %s (%s pairs/s"
-                + " at %d threads)%n", label, verdict, count(best), bestThreads);
+        String verdict = measured == 0 ? "NOT MEASURED" : met == measured ? "MET" : met == 0 ? "NOT MET"
+                : "MET at " + met + " of " + measured + " thread counts";
+        return String.format(Locale.ROOT, "target ≥ 1,000,000 pairs/s over 1,000 agents, %-9s actor: %s (%s)%n",
+                label, verdict, figures);
     }
 
     private static String count(double v) {
