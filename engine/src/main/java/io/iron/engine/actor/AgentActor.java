@@ -300,6 +300,7 @@ final class AgentActor {
                     rc.reason(), now);
             case AgentCommand.Usage u -> usage();
             case AgentCommand.Expire x -> lapseExpired(now);
+            case AgentCommand.ReturnHouseLease h -> returnHouseLease(now);
         };
         e.result = (R) r;
     }
@@ -532,12 +533,17 @@ final class AgentActor {
         }
     }
 
+    /** Returns the house lease's unspent, unreserved remainder to the bank; requests in flight give back theirs later. */
+    private long returnHouseLease(long now) {
+        if (houseLeaseId == null || !ledger.lease(houseLeaseId).isActive()) {
+            return 0;
+        }
+        return close(houseLeaseId, ledger.returnLease(houseLeaseId, 0, now), Kind.CLOSE, null, now).returnedMicros();
+    }
+
     private void passivate() {
         try {
-            long now = registry.nowMillis();
-            if (houseLeaseId != null && ledger.lease(houseLeaseId).isActive()) {
-                close(houseLeaseId, ledger.returnLease(houseLeaseId, 0, now), Kind.CLOSE, null, now);
-            }
+            returnHouseLease(registry.nowMillis());
             flush();
             ledger.forgetClosed();
             registry.ledgerStore().passivated(ledger);

@@ -29,6 +29,9 @@ public sealed interface AgentCommand<R> {
     /** A snapshot of the agent's figures. */
     record Usage() implements AgentCommand<Outcomes.AgentUsage> { }
 
+    /** Hand the house lease back to the bank (shutdown); answers the µ$ returned. */
+    record ReturnHouseLease() implements AgentCommand<Long> { }
+
     /** Lapse leases past their TTL (D13); answers how many. */
     record Expire() implements AgentCommand<Integer> { }
 }
