@@ -4,6 +4,7 @@ import io.iron.engine.config.Secrets;
 import io.iron.engine.pricing.Cost;
 import io.iron.engine.pricing.PriceTable;
 import io.iron.engine.store.db.Database;
+import io.iron.engine.store.db.DatabaseSettings;
 import io.iron.http.IronServer;
 import io.iron.http.ServerStack;
 import io.iron.http.admin.AgentAdmin;
@@ -30,7 +31,7 @@ import java.util.Map;
  * rate for the latency the proxy adds. Ends with a money check: what the agents spent equals what the provider
  * billed for the proxied calls, exactly.
  * <pre>java --enable-native-access=ALL-UNNAMED -cp perf/target/benchmarks.jar io.iron.perf.proxy.ProxyLoadReport
- *   [--seconds 10] [--concurrency 64] [--rate 1000] [--agents 100] [--stream]</pre>
+ *   [--seconds 10] [--concurrency 64] [--rate 1000] [--agents 100] [--stream] [--sync full|normal]</pre>
  */
 public final class ProxyLoadReport {
     private ProxyLoadReport() {
@@ -42,6 +43,7 @@ public final class ProxyLoadReport {
         int rate = 1000;
         int agents = 100;
         boolean stream = false;
+        boolean syncFull = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -49,12 +51,19 @@ public final class ProxyLoadReport {
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--agents" -> agents = Integer.parseInt(args[++i]);
                 case "--stream" -> stream = true;
+                case "--sync" -> syncFull = switch (args[++i]) {
+                    case "full" -> true;
+                    case "normal" -> false;
+                    default -> throw new IllegalArgumentException("--sync takes full or normal, got " + args[i]);
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --seconds N --concurrency N --rate N --agents N --stream)");
+                        + " (known: --seconds N --concurrency N --rate N --agents N --stream"
+                        + " --sync full|normal)");
             }
         }
         Path dir = Files.createTempDirectory("iron-proxy-load");
-        Database db = Database.open("sqlite:" + dir.resolve("iron.db"));
+        Database db = Database.open("sqlite:" + dir.resolve("iron.db"),
+                DatabaseSettings.defaults().withSqliteSynchronousFull(syncFull));
         try (MockProvider mock = MockProvider.start(MockProvider.Options.defaults().withCompletionTokens(16));
              IronServer server = ServerStack.over(db, System::currentTimeMillis)
                      .configure(IronServer.builder().closeOnStop(db))
@@ -79,8 +88,9 @@ public final class ProxyLoadReport {
                     + "/v1/chat/completions"), agentHeaders, bytes);
 
             System.out.printf(Locale.ROOT, "Iron proxy load: %d agents, concurrency %d, %d s per phase, open loop at"
-                            + " %d req/s, %s, SQLite journal in %s, %d cores%n", agents, concurrency, seconds, rate,
-                    stream ? "streaming" : "non-streaming", dir, Runtime.getRuntime().availableProcessors());
+                            + " %d req/s, %s, SQLite journal (synchronous=%s) in %s, %d cores%n", agents, concurrency,
+                    seconds, rate, stream ? "streaming" : "non-streaming", syncFull ? "FULL" : "NORMAL", dir,
+                    Runtime.getRuntime().availableProcessors());
             System.out.println("warming up ...");
             HttpLoad.closedLoop("warm-up direct", direct, concurrency, Duration.ofSeconds(3), Long.MAX_VALUE);
             HttpLoad.closedLoop("warm-up proxy", proxied, concurrency, Duration.ofSeconds(3), Long.MAX_VALUE);
