@@ -15,14 +15,16 @@ import java.util.Optional;
 
 /**
  * The real provider key for an agent's call in {@code iron serve}: the agent's assigned key when it is for this
- * provider, else the provider's first enabled key (the handshake's choice). Opened with the master key per call: an
- * AES-GCM open is microseconds, and a disabled or replaced key then stops being used at once.
+ * provider, else the provider's first enabled key (the handshake's choice). The opened key is remembered for
+ * {@link DirectoryAuthenticator#CACHE_MILLIS}, so a disabled or replaced key stops being used within that time.
  */
 final class DirectoryProviderKeys implements ProviderKeys {
     private static final System.Logger LOG = System.getLogger(DirectoryProviderKeys.class.getName());
 
     private final Directory directory;
     private final ProviderKeyVault vault;
+    private final ShortCache<String, Optional<ProviderKey>> keys =
+            new ShortCache<>(DirectoryAuthenticator.CACHE_MILLIS, 100_000);
 
     DirectoryProviderKeys(Directory directory, ProviderKeyVault vault) {
         this.directory = directory;
@@ -31,6 +33,10 @@ final class DirectoryProviderKeys implements ProviderKeys {
 
     @Override
     public Optional<ProviderKey> keyFor(long agentId, Provider provider) {
+        return keys.get(agentId + "/" + provider.wireName(), k -> lookUp(agentId, provider));
+    }
+
+    private Optional<ProviderKey> lookUp(long agentId, Provider provider) {
         Optional<ProviderKeyRow> row = assigned(agentId, provider)
                 .or(() -> directory.providerKeys().firstFor(provider.wireName()))
                 .filter(ProviderKeyRow::enabled);
