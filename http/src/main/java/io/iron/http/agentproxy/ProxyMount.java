@@ -22,7 +22,7 @@ public final class ProxyMount {
         return (parts, routing) -> new AgentProxy(
                 new DirectoryAuthenticator(parts.icTokens(), parts.directory()),
                 new DirectoryProviderKeys(parts.directory(), parts.vault()),
-                new ActorBudgetGate(parts.registry(), parts.bank()),
+                new MeteredBudgetGate(new ActorBudgetGate(parts.registry(), parts.bank()), parts.metrics()),
                 prices, options).register(routing);
     }
 }

@@ -59,6 +59,10 @@ class SeedThroughServeTest {
             assertEquals(10, second.blocked());
             assertEquals(0, second.errors(), "errors: " + second.errorTexts());
             assertEquals(33, mock.billedRequests());
+
+            String metrics = s.send("GET", "/metrics", null, null).body();
+            assertTrue(metrics.contains("iron_settlements_total{kind=\"settled\"} 33.0"), metrics);
+            assertTrue(metrics.contains("iron_reservations_total{outcome=\"admitted\"} 33.0"), metrics);
         }
     }
 }
