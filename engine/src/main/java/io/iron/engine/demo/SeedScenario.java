@@ -18,6 +18,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -72,8 +74,7 @@ public final class SeedScenario {
         AtomicLong blocked = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong spent = new AtomicLong();
-        AtomicLong houseLease = new AtomicLong();
-        List<String> leaseSeen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<String> leasesUsed = ConcurrentHashMap.newKeySet();
         CountDownLatch start = new CountDownLatch(1);
         long t0 = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
@@ -86,7 +87,7 @@ public final class SeedScenario {
                     while (true) {
                         var out = registry.ask(agentId, new AgentCommand.Reserve(null, reservation.reserveMicros()));
                         if (out instanceof Outcomes.Reserved ok) {
-                            leaseSeen.add(ok.leaseId());
+                            leasesUsed.add(ok.leaseId());
                             SettleResult s = registry.ask(agentId,
                                     new AgentCommand.Settle(ok.leaseId(), ok.reservationId(), actual));
                             long total = spent.addAndGet(s.chargedMicros());
@@ -116,11 +117,10 @@ public final class SeedScenario {
             w.join();
         }
         long returned = 0;
-        for (String lease : new java.util.LinkedHashSet<>(leaseSeen)) {
+        for (String lease : leasesUsed) {
             Closing c = registry.ask(agentId, new AgentCommand.Return(lease, 0));
             returned += c.returnedMicros();
         }
-        houseLease.set(leaseSeen.size());
         return new Result(threads, budgetMicros, reservation.reserveMicros(), actual, successes.get(), blocked.get(),
                 errors.get(), spent.get(), returned, (System.nanoTime() - t0) / 1_000_000);
     }

@@ -1,6 +1,5 @@
 package io.iron.http.agentproxy;
 
-import io.iron.engine.store.directory.AgentRow;
 import io.iron.engine.store.directory.Directory;
 import io.iron.engine.store.directory.ProviderKeyRow;
 import io.iron.engine.vault.ProviderKeyVault;
@@ -37,8 +36,8 @@ final class DirectoryProviderKeys implements ProviderKeys {
     }
 
     private Optional<ProviderKey> lookUp(long agentId, Provider provider) {
-        Optional<ProviderKeyRow> row = assigned(agentId, provider)
-                .or(() -> directory.providerKeys().firstFor(provider.wireName()))
+        Optional<ProviderKeyRow> row = directory.agents().find(agentId)
+                .flatMap(agent -> directory.providerKeys().forAgent(agent, provider.wireName()))
                 .filter(ProviderKeyRow::enabled);
         if (row.isEmpty()) {
             return Optional.empty();
@@ -55,12 +54,4 @@ final class DirectoryProviderKeys implements ProviderKeys {
         }
     }
 
-    private Optional<ProviderKeyRow> assigned(long agentId, Provider provider) {
-        Optional<AgentRow> agent = directory.agents().find(agentId);
-        if (agent.isEmpty() || agent.get().providerKeyId() == null) {
-            return Optional.empty();
-        }
-        return directory.providerKeys().find(agent.get().providerKeyId())
-                .filter(k -> k.provider().equals(provider.wireName()));
-    }
 }

@@ -10,7 +10,6 @@ import io.iron.engine.vault.VaultException;
 import io.iron.http.ApiError;
 
 import java.lang.System.Logger.Level;
-import java.util.Optional;
 
 /**
  * Handshake steps 9-12: choose the provider key, check it, open it with the master key and seal it into an IP token
@@ -67,13 +66,7 @@ final class IpTokenIssuer {
             return directory.providerKeys().find(requestedKeyId)
                     .orElseThrow(() -> ApiError.of(Status.INTERNAL_SERVER_ERROR_500, "Key storage unavailable"));
         }
-        if (agent.providerKeyId() != null) {
-            Optional<ProviderKeyRow> assigned = directory.providerKeys().find(agent.providerKeyId());
-            if (assigned.isPresent() && assigned.get().provider().equals(provider)) {
-                return assigned.get();
-            }
-        }
-        return directory.providerKeys().firstFor(provider)
+        return directory.providerKeys().forAgent(agent, provider)
                 .orElseThrow(() -> ApiError.of(Status.NOT_FOUND_404, "No API keys configured for provider"));
     }
 }

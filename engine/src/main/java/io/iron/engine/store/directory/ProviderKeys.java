@@ -38,6 +38,20 @@ public final class ProviderKeys {
                 ProviderKeys::row, provider, SeededRows.PLACEHOLDER_KEY_MATERIAL);
     }
 
+    /**
+     * The key an agent uses for {@code provider} when the call names none: the agent's assigned key when it is for
+     * that provider, else {@link #firstFor(String)}. One rule for the handshake and the proxy.
+     */
+    public Optional<ProviderKeyRow> forAgent(AgentRow agent, String provider) {
+        if (agent.providerKeyId() != null) {
+            Optional<ProviderKeyRow> assigned = find(agent.providerKeyId());
+            if (assigned.isPresent() && assigned.get().provider().equals(provider)) {
+                return assigned;
+            }
+        }
+        return firstFor(provider);
+    }
+
     /** Stores a new sealed key; returns its id. */
     public long insert(String provider, ProviderKeyVault.Sealed sealed, String baseUrl, String description,
                        String userId, long nowMillis) {
