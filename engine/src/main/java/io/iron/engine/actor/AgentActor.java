@@ -67,7 +67,7 @@ final class AgentActor {
     // Touched only by the holder of the turn.
     private AgentLedger ledger;
     private String houseLeaseId;
-    private final List<JournalRecord> pending = new ArrayList<>();
+    private List<JournalRecord> pending = new ArrayList<>();
     private final List<Envelope<?>> batch;
     private long lastWorkNanos;
     /**
@@ -152,7 +152,7 @@ final class AgentActor {
      */
     private void drainAsCaller(AgentActor[] draining) {
         // The caller's pending interrupt is not the actor's business: kept away from bank and journal I/O meanwhile.
-        boolean interrupted = Thread.interrupted();
+        boolean interrupted = Thread.currentThread().isInterrupted() && Thread.interrupted(); // a read, then clear only if set
         int budget = options.maxBatch();
         try {
             int n;
@@ -519,8 +519,9 @@ final class AgentActor {
         if (pending.isEmpty()) {
             return;
         }
-        List<JournalRecord> out = List.copyOf(pending);
-        pending.clear();
+        // Handed over as is (the journal only reads it), not copied: a fresh list takes the next records.
+        List<JournalRecord> out = pending;
+        pending = new ArrayList<>(4);
         registry.journal().append(out).join();
     }
 

@@ -118,6 +118,8 @@ public class DurablePairBench {
         GroupCommitJournal journal;
         ActorRegistry registry;
         String[] leases;
+        final java.util.concurrent.atomic.LongAdder pairs = new java.util.concurrent.atomic.LongAdder();
+        CpuMeter cpu;
 
         @Setup(Level.Trial)
         public void setUp(Knobs knobs) {
@@ -133,9 +135,11 @@ public class DurablePairBench {
                         new AgentCommand.Handshake(PairStore.ALLOCATED_MICROS, 0));
                 leases[i] = g.leaseId();
             }
+            cpu = CpuMeter.start("iron-journal-writer", "iron-journal-fsync");
         }
 
         void pair(int i) {
+            pairs.increment();
             long agent = store.agent(i);
             var r = (Outcomes.Reserved) registry.ask(agent, new AgentCommand.Reserve(leases[i], RESERVE_MICROS));
             SettleResult s = registry.ask(agent, new AgentCommand.Settle(leases[i], r.reservationId(), ACTUAL_MICROS));
@@ -147,7 +151,9 @@ public class DurablePairBench {
         @TearDown(Level.Trial)
         public void tearDown() {
             System.out.println("\n[group commit: " + journal.records() + " records in " + journal.batches()
-                    + " transactions, " + (journal.records() / Math.max(1, journal.batches())) + " per commit]");
+                    + " transactions, " + (journal.records() / Math.max(1, journal.batches())) + " per commit, "
+                    + journal.fsyncs() + " WAL fsyncs]");
+            System.out.println("[cpu per pair: " + cpu.perOperation(pairs.sum()) + "]");
             registry.close();
             journal.close();
             store.close();

@@ -1,11 +1,13 @@
 package io.iron.engine.store.db;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
@@ -38,11 +40,14 @@ public final class Database implements AutoCloseable {
     private final DbClient dbClient;
     private final DbClient readDbClient;
     private final Failures failures;
+    /** SQLite with synchronous=FULL: the WAL file whose fsync makes a commit survive power loss; else null. */
+    private final Path walToSync;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Database(Dialect dialect, String location, String schemaVersion, HikariDataSource writer,
-                     HikariDataSource reader, Failures failures) {
+                     HikariDataSource reader, Failures failures, Path walToSync) {
         this.dialect = dialect;
+        this.walToSync = walToSync;
         this.location = location;
         this.schemaVersion = schemaVersion;
         this.writer = writer;
@@ -84,6 +89,24 @@ public final class Database implements AutoCloseable {
     /** Connections that may write. SQLite: exactly one (callers queue for it); PostgreSQL: the shared pool. */
     public DataSource writer() {
         return writer;
+    }
+
+    /**
+     * SQLite opened with {@code synchronous=FULL}: its write-ahead log ({@code <file>-wal}). A transaction committed
+     * with {@code synchronous=NORMAL} is durable against power loss once this file has been fsynced, exactly as FULL
+     * would have done inside the commit; the journal uses that to overlap one batch's fsync with the next batch's
+     * writes. Empty for PostgreSQL and for SQLite with NORMAL.
+     */
+    public Optional<Path> sqliteWalToSync() {
+        return Optional.ofNullable(walToSync);
+    }
+
+    /**
+     * Closes a writer connection for good instead of returning it to the pool (e.g. one whose session settings could
+     * not be restored); the pool opens a fresh one with the configured settings.
+     */
+    public void evictWriterConnection(Connection connection) {
+        writer.evictConnection(connection);
     }
 
     /** Connections for reads. SQLite: read-only connections (a write fails); PostgreSQL: the same pool as the writer. */
@@ -140,7 +163,9 @@ public final class Database implements AutoCloseable {
             HikariDataSource reader = pool("iron-sqlite-reader", SqliteFiles.reading(url, settings),
                     settings.sqliteReadPoolSize(), 1, true, settings);
             warnAboutForeignKeyViolations(writer, url);
-            return new Database(Dialect.SQLITE, url.display(), version, writer, reader, failures);
+            Path wal = settings.sqliteSynchronousFull()
+                    ? url.file().resolveSibling(url.file().getFileName() + "-wal") : null;
+            return new Database(Dialect.SQLITE, url.display(), version, writer, reader, failures, wal);
         } catch (RuntimeException e) {
             if (writer != null) {
                 writer.close();
@@ -169,7 +194,7 @@ public final class Database implements AutoCloseable {
         String version = Migrations.migrate(source, Dialect.POSTGRESQL, failures);
         try {
             HikariDataSource pool = pool("iron-postgresql", source, settings.postgresPoolSize(), 1, false, settings);
-            return new Database(Dialect.POSTGRESQL, url.display(), version, pool, pool, failures);
+            return new Database(Dialect.POSTGRESQL, url.display(), version, pool, pool, failures, null);
         } catch (RuntimeException e) {
             throw failures.translate(e, "opening connections");
         }

@@ -1,5 +1,8 @@
 package io.iron.engine.store.journal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -19,25 +22,31 @@ import io.iron.engine.store.db.Database;
  * <p>Backpressure: when {@link JournalOptions#queueCapacity()} appends wait, {@link #append} blocks until the writer
  * catches up. A failed commit fails every future of its batch (the actors then reload their ledgers from the store).
  * {@link #close()} writes what is queued, then stops.
- * <p>What survives: in SQLite's WAL mode a commit has reached the operating system when it returns, so an acknowledged
- * record survives the process being killed (kill -9) with {@code synchronous=NORMAL} or {@code FULL}. Only {@code FULL}
- * (Iron's default) also fsyncs the WAL at each commit, so that it survives power loss or an OS crash; with NORMAL the
- * last commits before such a crash can be lost. PostgreSQL: a commit is durable per the server's own settings
+ * <p>Pipelined fsync (SQLite with {@code synchronous=FULL}, the default): the writer commits each batch with
+ * {@code synchronous=NORMAL} (the WAL frames reach the operating system, no fsync) and hands the batch to a second
+ * thread, the syncer, which fsyncs the WAL file and only then completes the batch's futures. While the syncer waits
+ * for the disk, the writer already writes the next batches; one fsync then covers every batch committed before it
+ * started. The guarantee is FULL's: nothing is acknowledged before its WAL frames were fsynced, so an acknowledged
+ * record survives power loss and OS crashes, not only a killed process. The writer restores {@code FULL} on the
+ * connection after each batch, so the bank's own transactions still fsync inside their commit.
+ * <p>What survives otherwise: in SQLite's WAL mode a commit has reached the operating system when it returns, so with
+ * {@code synchronous=NORMAL} an acknowledged record survives the process being killed (kill -9) but the last commits
+ * before a power loss can be lost. PostgreSQL: a commit is durable per the server's own settings
  * ({@code synchronous_commit=on} by default).
- * <p>Measured on this project's 2-vCPU machines (shared, so indicative): a lone commit costs ~3.5 ms with FULL
- * (the fsync) and ~0.04 ms with NORMAL; {@code io.iron.perf.store.DurableReport} put group commit at ~9x the
- * one-transaction-per-operation baseline with FULL and ~3.5x with NORMAL, where the fsync it amortizes is cheap.
+ * <p>Measured: {@code io.iron.perf.store.DurableReport} (see the README for the last figures and the command).
  */
 public final class GroupCommitJournal implements Journal {
 
     private static final System.Logger LOG = System.getLogger(GroupCommitJournal.class.getName());
 
-    private record Pending(List<JournalRecord> records, CompletableFuture<Void> future) { }
+    record Pending(List<JournalRecord> records, CompletableFuture<Void> future) { }
 
     private final Database db;
     private final JournalOptions options;
     private final ArrayBlockingQueue<Pending> queue;
     private final Thread writer;
+    /** Pipelined fsync: batches committed without fsync, waiting for the syncer; null when commits sync themselves. */
+    private final WalSyncer syncer;
     private volatile boolean closed;
     private volatile boolean writerDone;
     private final AtomicLong batches = new AtomicLong();
@@ -52,6 +61,7 @@ public final class GroupCommitJournal implements Journal {
         this.db = db;
         this.options = options;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.syncer = db.sqliteWalToSync().map(wal -> new WalSyncer(wal, this::succeeded, this::failed)).orElse(null);
         // A platform thread: it spends its life in JDBC and native SQLite calls, which would pin a virtual thread.
         this.writer = Thread.ofPlatform().name("iron-journal-writer").daemon(true).unstarted(this::run);
         writer.start();
@@ -102,6 +112,11 @@ public final class GroupCommitJournal implements Journal {
         return records.get();
     }
 
+    /** fsyncs of the WAL made by the pipelined commit (0 when each commit syncs itself). */
+    public long fsyncs() {
+        return syncer == null ? 0 : syncer.fsyncs();
+    }
+
     public long failedBatches() {
         return failedBatches.get();
     }
@@ -146,6 +161,9 @@ public final class GroupCommitJournal implements Journal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (syncer != null) {
+                syncer.finish();
+            }
             writerDone = true;
             Pending left;
             while ((left = queue.poll()) != null) {
@@ -155,24 +173,80 @@ public final class GroupCommitJournal implements Journal {
     }
 
     private void write(List<Pending> batch, List<JournalRecord> flat) {
+        List<Pending> written = List.copyOf(batch);
         try {
-            Transactions.inTransaction(db, c -> {
-                JournalRows.write(c, flat);
-                return null;
-            });
-        } catch (RuntimeException | Error e) {
-            failedBatches.incrementAndGet();
-            LOG.log(System.Logger.Level.ERROR, "journal: a batch of " + flat.size() + " records from " + batch.size()
-                    + " appends failed to commit; their actors will reload from the store", e);
-            for (Pending p : batch) {
-                p.future().completeExceptionally(e);
+            if (syncer == null) {
+                Transactions.inTransaction(db, c -> {
+                    JournalRows.write(c, flat);
+                    return null;
+                });
+            } else {
+                commitWithoutSync(flat);
             }
+        } catch (RuntimeException | Error e) {
+            failed(written, flat.size(), e);
             return;
         }
+        if (syncer == null) {
+            succeeded(written, flat.size());
+        } else {
+            syncer.committed(written, flat.size());
+        }
+    }
+
+    /** One transaction with {@code synchronous=NORMAL}; the connection goes back to the pool with FULL again. */
+    private void commitWithoutSync(List<JournalRecord> flat) {
+        try (Connection c = db.writer().getConnection()) {
+            synchronous(c, "NORMAL");
+            boolean restored = false;
+            try {
+                c.setAutoCommit(false);
+                try {
+                    JournalRows.write(c, flat);
+                    c.commit();
+                } catch (SQLException | RuntimeException | Error e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException rollback) {
+                        e.addSuppressed(rollback);
+                    }
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                synchronous(c, "FULL");
+                restored = true;
+            } finally {
+                if (!restored) {
+                    // Never hand the bank a connection that commits without fsync.
+                    db.evictWriterConnection(c);
+                }
+            }
+        } catch (SQLException e) {
+            throw db.translate(e);
+        }
+    }
+
+    private static void synchronous(Connection c, String mode) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA synchronous = " + mode);
+        }
+    }
+
+    private void succeeded(List<Pending> batch, int recordCount) {
         batches.incrementAndGet();
-        records.addAndGet(flat.size());
+        records.addAndGet(recordCount);
         for (Pending p : batch) {
             p.future().complete(null);
+        }
+    }
+
+    private void failed(List<Pending> batch, int recordCount, Throwable e) {
+        failedBatches.incrementAndGet();
+        LOG.log(System.Logger.Level.ERROR, "journal: a batch of " + recordCount + " records from " + batch.size()
+                + " appends failed to commit; their actors will reload from the store", e);
+        for (Pending p : batch) {
+            p.future().completeExceptionally(e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.iron.engine.store.journal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +170,60 @@ class GroupCommitJournalTest {
         assertEquals(List.of("1|100", "4|400"), fx.lines("SELECT reservation_id, amount_micros FROM iron_journal"
                 + " WHERE lease_id = ? ORDER BY seq", lease));
         assertEquals(500, fx.number("SELECT budget_spent FROM budget_leases WHERE id = ?", lease));
+    }
+
+    /**
+     * SQLite FULL: the writer commits without fsync and the syncer fsyncs the WAL before anything is acknowledged; the
+     * write connection goes back to the pool with FULL, so the bank's own commits still fsync themselves.
+     */
+    @Test
+    void sqliteFullAcknowledgesAfterTheWalFsyncAndLeavesTheConnectionAtFull() throws Exception {
+        StoreFixture fx = FIXTURES.of(Dialect.SQLITE);
+        long agent = fx.agent(10_000);
+        String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
+        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db())) {
+            long before = journal.fsyncs();
+            journal.append(List.of(rec(agent, lease, Kind.SETTLE, 1, null, 100, 0))).join();
+            assertTrue(journal.fsyncs() > before, "the acknowledgement came after a WAL fsync");
+            try (Connection c = fx.db().writer().getConnection()) {
+                assertEquals(List.of("2"), StoreFixture.lines(c, "PRAGMA synchronous"), "2 = FULL");
+            }
+        }
+        assertEquals(100, fx.number("SELECT budget_spent FROM budget_leases WHERE id = ?", lease));
+    }
+
+    @Test
+    void sqliteNormalCommitsWithoutTheSyncer() {
+        try (StoreFixture fx = StoreFixture.createWithoutFsync(Dialect.SQLITE)) {
+            long agent = fx.agent(10_000);
+            String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
+            try (GroupCommitJournal journal = new GroupCommitJournal(fx.db())) {
+                journal.append(List.of(rec(agent, lease, Kind.SETTLE, 1, null, 100, 0))).join();
+                assertEquals(0, journal.fsyncs());
+                assertEquals(1, journal.batches());
+            }
+        }
+    }
+
+    /**
+     * Nothing is acknowledged that the syncer could not fsync: with the WAL file unlinked behind SQLite's back, the
+     * commit itself succeeds (into the unlinked file) but the future fails, naming the file.
+     */
+    @Test
+    void aCommitWhoseWalCannotBeSyncedIsNotAcknowledged() throws Exception {
+        try (StoreFixture fx = StoreFixture.create(Dialect.SQLITE)) {
+            long agent = fx.agent(10_000);
+            String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
+            Path wal = fx.db().sqliteWalToSync().orElseThrow();
+            try (GroupCommitJournal journal = new GroupCommitJournal(fx.db())) {
+                journal.append(List.of(rec(agent, lease, Kind.SETTLE, 1, null, 100, 0))).join();
+                Files.delete(wal);
+                CompletionException e = assertThrows(CompletionException.class,
+                        () -> journal.append(List.of(rec(agent, lease, Kind.SETTLE, 2, null, 200, 0))).join());
+                assertTrue(e.getCause().getMessage().contains(wal.toString()), e.getCause().getMessage());
+                assertEquals(1, journal.failedBatches());
+            }
+        }
     }
 
     /** Waits until the writer has taken everything queued and is stuck in its write (waiting for the connection). */
