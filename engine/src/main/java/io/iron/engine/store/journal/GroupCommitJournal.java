@@ -198,7 +198,6 @@ public final class GroupCommitJournal implements Journal {
     private void commitWithoutSync(List<JournalRecord> flat) {
         try (Connection c = db.writer().getConnection()) {
             synchronous(c, "NORMAL");
-            boolean restored = false;
             try {
                 c.setAutoCommit(false);
                 try {
@@ -211,19 +210,24 @@ public final class GroupCommitJournal implements Journal {
                         e.addSuppressed(rollback);
                     }
                     throw e;
-                } finally {
-                    c.setAutoCommit(true);
                 }
-                synchronous(c, "FULL");
-                restored = true;
             } finally {
-                if (!restored) {
-                    // Never hand the bank a connection that commits without fsync.
-                    db.evictWriterConnection(c);
-                }
+                restoreFull(c);
             }
         } catch (SQLException e) {
             throw db.translate(e);
+        }
+    }
+
+    /** Back to FULL for the bank's transactions; a connection that cannot be restored is never handed out again. */
+    private void restoreFull(Connection c) {
+        try {
+            c.setAutoCommit(true);
+            synchronous(c, "FULL");
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "journal: could not set the write connection back to synchronous=FULL;"
+                    + " closing it (the pool opens a fresh one)", e);
+            db.evictWriterConnection(c);
         }
     }
 
