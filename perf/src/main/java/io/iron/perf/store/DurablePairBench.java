@@ -153,7 +153,17 @@ public class DurablePairBench {
             System.out.println("\n[group commit: " + journal.records() + " records in " + journal.batches()
                     + " transactions, " + (journal.records() / Math.max(1, journal.batches())) + " per commit, "
                     + journal.fsyncs() + " WAL fsyncs]");
-            System.out.println("[cpu per pair: " + cpu.perOperation(pairs.sum()) + "]");
+            String perPair = cpu.perOperation(pairs.sum());
+            System.out.println("[cpu per pair: " + perPair + "]");
+            String dir = System.getProperty("iron.perf.latencyDir");
+            if (dir != null) {
+                try {
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "groupCommit.cpu"), perPair + ", "
+                            + (journal.records() / Math.max(1, journal.batches())) + " records per commit");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             registry.close();
             journal.close();
             store.close();

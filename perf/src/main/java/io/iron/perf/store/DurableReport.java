@@ -43,6 +43,8 @@ public final class DurableReport {
         String suffix = "-" + sync + "-" + agents + "-" + inFlight + ".latency";
         String[] groupLatency = latency(latencyDir.resolve("groupCommit" + suffix));
         String[] baseLatency = latency(latencyDir.resolve("perOperationBaseline" + suffix));
+        Path cpuFile = latencyDir.resolve("groupCommit.cpu");
+        String cpu = Files.exists(cpuFile) ? Files.readString(cpuFile).strip() : "-";
         try (var files = Files.list(latencyDir)) {
             for (Path f : files.toList()) {
                 Files.delete(f);
@@ -60,6 +62,9 @@ public final class DurableReport {
         System.out.printf("%-44s %,14.0f %10s %10s %10s%n", "baseline: one transaction per operation", baseline,
                 baseLatency[1], baseLatency[2], baseLatency[3]);
         System.out.printf("%-44s %13.1fx%n", "ratio", ratio);
+        System.out.println("group commit CPU per pair (whole process, and its journal threads): " + cpu);
+        System.out.println("  (on " + cores + ", a pair that costs C us of CPU caps throughput near "
+                + Runtime.getRuntime().availableProcessors() + "/C pairs per us)");
         System.out.println(">= 100,000 pairs/s: " + (group >= 100_000 ? "MET" : "NOT MET"));
         System.out.println(">= 20x baseline:    " + (ratio >= 20 ? "MET" : "NOT MET"));
     }
