@@ -1,9 +1,11 @@
 package io.iron.perf.load;
 
-import io.helidon.common.tls.Tls;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.ClientUri;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.http1.Http1Client;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -58,19 +60,38 @@ public final class HttpLoad {
     private HttpLoad() {
     }
 
-    private static WebClient client(URI base) {
-        return WebClient.builder()
+    /** A plain HTTP/1.1 client (no protocol discovery, no system-proxy lookup per request), keep-alive. */
+    private static Http1Client client(URI base) {
+        if (!"http".equals(base.getScheme())) {
+            throw new IllegalArgumentException("HttpLoad sends plain HTTP/1.1 on loopback, got " + base);
+        }
+        return Http1Client.builder()
                 .baseUri(base.getScheme() + "://" + base.getAuthority())
-                .tls(Tls.builder().enabled(false).build())
+                .proxy(Proxy.noProxy())
                 .readTimeout(Duration.ofSeconds(30))
                 .connectTimeout(Duration.ofSeconds(5))
+                .keepAlive(true)
                 .build();
+    }
+
+    /** What {@link #send} needs of a target, resolved once per run. */
+    private record Prepared(ClientUri uri, List<List<Map.Entry<HeaderName, String>>> headerSets, byte[] body) {
+        static Prepared of(Target t) {
+            List<List<Map.Entry<HeaderName, String>>> sets = new ArrayList<>();
+            for (Map<String, String> h : t.headerSets()) {
+                List<Map.Entry<HeaderName, String>> set = new ArrayList<>();
+                h.forEach((k, v) -> set.add(Map.entry(HeaderNames.create(k), v)));
+                sets.add(List.copyOf(set));
+            }
+            return new Prepared(ClientUri.create(t.uri()), List.copyOf(sets), t.body());
+        }
     }
 
     /** Closed loop: {@code concurrency} callers, each sending its next request when the last one ended. */
     public static Result closedLoop(String label, Target target, int concurrency, Duration duration,
                                     long maxRequests) throws InterruptedException {
-        WebClient client = client(target.uri());
+        Http1Client client = client(target.uri());
+        Prepared prepared = Prepared.of(target);
         ConcurrentHistogram hist = new ConcurrentHistogram(3_600_000_000L, 3);
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         LongAdder errors = new LongAdder();
@@ -82,7 +103,7 @@ public final class HttpLoad {
             callers.add(Thread.ofVirtual().start(() -> {
                 while (System.nanoTime() < endNanos && budget.decrementAndGet() >= 0) {
                     long start = System.nanoTime();
-                    send(client, target, statuses, errors);
+                    send(client, prepared, statuses, errors);
                     hist.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000));
                 }
             }));
@@ -100,7 +121,8 @@ public final class HttpLoad {
      */
     public static Result openLoop(String label, Target target, int ratePerSecond, Duration duration, int maxInFlight)
             throws InterruptedException {
-        WebClient client = client(target.uri());
+        Http1Client client = client(target.uri());
+        Prepared prepared = Prepared.of(target);
         ConcurrentHistogram hist = new ConcurrentHistogram(3_600_000_000L, 3);
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         LongAdder errors = new LongAdder();
@@ -118,7 +140,7 @@ public final class HttpLoad {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    send(client, target, statuses, errors);
+                    send(client, prepared, statuses, errors);
                     hist.recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
                 }
             }));
@@ -132,13 +154,16 @@ public final class HttpLoad {
 
     private static final AtomicLong SENT = new AtomicLong();
 
-    private static void send(WebClient client, Target target, Map<Integer, Long> statuses, LongAdder errors) {
+    /** Sends the whole request, reads the whole answer and counts its status. */
+    private static void send(Http1Client client, Prepared target, Map<Integer, Long> statuses, LongAdder errors) {
         try {
-            List<Map<String, String>> sets = target.headerSets();
-            Map<String, String> headers = sets.get((int) (SENT.getAndIncrement() % sets.size()));
-            var req = client.post(target.uri().getRawPath());
+            var sets = target.headerSets();
+            var headers = sets.get((int) (SENT.getAndIncrement() % sets.size()));
+            var req = client.post().uri(target.uri());
             req.header(HeaderNames.CONTENT_TYPE, "application/json");
-            headers.forEach((k, v) -> req.header(HeaderNames.create(k), v));
+            for (Map.Entry<HeaderName, String> h : headers) {
+                req.header(h.getKey(), h.getValue());
+            }
             try (HttpClientResponse res = req.submit(target.body())) {
                 res.inputStream().readAllBytes();
                 int code = res.status().code();
