@@ -1,6 +1,5 @@
 package io.iron.proxy;
 
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.iron.engine.pricing.PriceTable;
 import io.iron.proxy.budget.BudgetGate;
@@ -15,7 +14,7 @@ import java.util.Objects;
  * An agent points its SDK here with its IC token as the API key; every call reserves an upper bound of its cost,
  * is forwarded with the real provider key, and settles what the provider's usage record says (D6–D9).
  *
- * <p>One shared HTTP/1.1 client with keep-alive serves every upstream call.
+ * <p>Shared HTTP/1.1 clients with keep-alive serve every upstream call ({@link Upstream}).
  */
 public final class AgentProxy {
     private final ProxyCall calls;
@@ -23,16 +22,9 @@ public final class AgentProxy {
     public AgentProxy(AgentAuthenticator authenticator, ProviderKeys providerKeys, BudgetGate gate,
                       PriceTable prices, ProxyOptions options) {
         Objects.requireNonNull(options, "options");
-        Http1Client client = Http1Client.builder()
-                .connectTimeout(options.connectTimeout())
-                .readTimeout(options.readTimeout())
-                .followRedirects(false)
-                .keepAlive(true)
-                .socketOptions(s -> s.tcpNoDelay(true))
-                .build();
         this.calls = new ProxyCall(Objects.requireNonNull(authenticator, "authenticator"),
                 Objects.requireNonNull(providerKeys, "providerKeys"), Objects.requireNonNull(gate, "gate"),
-                Objects.requireNonNull(prices, "prices"), options, client);
+                Objects.requireNonNull(prices, "prices"), options, new Upstream(options));
     }
 
     /**

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerRequestHeaders;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -79,16 +79,19 @@ final class ProxyCall {
     private final BudgetGate gate;
     private final PriceTable prices;
     private final ProxyOptions options;
-    private final Http1Client client;
+    private final Upstream upstream;
+    private final HeaderName[] forwardedHeaders;
 
     ProxyCall(AgentAuthenticator authenticator, ProviderKeys providerKeys, BudgetGate gate, PriceTable prices,
-              ProxyOptions options, Http1Client client) {
+              ProxyOptions options, Upstream upstream) {
         this.authenticator = authenticator;
         this.providerKeys = providerKeys;
         this.gate = gate;
         this.prices = prices;
         this.options = options;
-        this.client = client;
+        this.upstream = upstream;
+        this.forwardedHeaders = options.forwardedHeaders().stream().sorted().map(HeaderNames::create)
+                .toArray(HeaderName[]::new);
     }
 
     /** A refusal before anything was reserved. */
@@ -288,11 +291,12 @@ final class ProxyCall {
 
     private void forward(Call call, ProviderKey key, byte[] upstreamBody) {
         Api api = call.route().upstreamApi();
-        Http1ClientRequest rq = client.post().uri(key.apiRoot() + api.path())
+        Http1ClientRequest rq = upstream.post(key, api)
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .header(HeaderNames.ACCEPT, call.stream() ? "text/event-stream" : "application/json");
-        for (String name : options.forwardedHeaders()) {
-            call.req().headers().first(HeaderNames.create(name)).ifPresent(v -> rq.header(HeaderNames.create(name), v));
+        ServerRequestHeaders clientHeaders = call.req().headers();
+        for (HeaderName name : forwardedHeaders) {
+            clientHeaders.first(name).ifPresent(v -> rq.header(name, v));
         }
         if (api.provider() == Provider.ANTHROPIC) {
             rq.header(X_API_KEY, key.apiKey());

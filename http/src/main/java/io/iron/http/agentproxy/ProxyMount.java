@@ -19,10 +19,13 @@ public final class ProxyMount {
     }
 
     public static BiConsumer<ServerParts, HttpRouting.Builder> routes(PriceTable prices, ProxyOptions options) {
-        return (parts, routing) -> new AgentProxy(
-                new DirectoryAuthenticator(parts.icTokens(), parts.directory()),
-                new DirectoryProviderKeys(parts.directory(), parts.vault()),
-                new MeteredBudgetGate(new ActorBudgetGate(parts.registry(), parts.bank()), parts.metrics()),
-                prices, options).register(routing);
+        return (parts, routing) -> {
+            AgentRows agents = new AgentRows(parts.directory());
+            new AgentProxy(
+                    new DirectoryAuthenticator(parts.icTokens(), agents),
+                    new DirectoryProviderKeys(parts.directory(), parts.vault(), agents),
+                    new MeteredBudgetGate(new ActorBudgetGate(parts.registry(), parts.bank()), parts.metrics()),
+                    prices, options).register(routing);
+        };
     }
 }

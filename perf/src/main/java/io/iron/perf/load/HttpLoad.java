@@ -1,15 +1,12 @@
 package io.iron.perf.load;
 
-import io.helidon.common.tls.Tls;
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A small HTTP load generator on virtual threads: closed loop at a fixed concurrency, or open loop at a fixed rate
  * (latency measured from each request's intended start, so a stalled server is not hidden by coordinated omission).
- * Bounded in time and in count, loopback only.
+ * Bounded in time and in count, loopback only. Each caller has its own keep-alive connection ({@link WireClient}):
+ * every request is sent whole and every response read whole, and its status counted.
  */
 public final class HttpLoad {
 
@@ -58,19 +56,31 @@ public final class HttpLoad {
     private HttpLoad() {
     }
 
-    private static WebClient client(URI base) {
-        return WebClient.builder()
-                .baseUri(base.getScheme() + "://" + base.getAuthority())
-                .tls(Tls.builder().enabled(false).build())
-                .readTimeout(Duration.ofSeconds(30))
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final int READ_TIMEOUT_MILLIS = 30_000;
+
+    /** The target's requests as bytes, one per header set (a JSON content type unless the set names one). */
+    private static byte[][] requests(Target target) {
+        byte[][] requests = new byte[target.headerSets().size()][];
+        for (int i = 0; i < requests.length; i++) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (target.headerSets().get(i).keySet().stream().noneMatch(k -> k.equalsIgnoreCase("content-type"))) {
+                headers.put("Content-Type", "application/json");
+            }
+            headers.putAll(target.headerSets().get(i));
+            requests[i] = WireClient.post(target.uri(), headers, target.body());
+        }
+        return requests;
+    }
+
+    private static WireClient connection(Target target) {
+        return new WireClient(target.uri(), CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
     }
 
     /** Closed loop: {@code concurrency} callers, each sending its next request when the last one ended. */
     public static Result closedLoop(String label, Target target, int concurrency, Duration duration,
                                     long maxRequests) throws InterruptedException {
-        WebClient client = client(target.uri());
+        byte[][] requests = requests(target);
         ConcurrentHistogram hist = new ConcurrentHistogram(3_600_000_000L, 3);
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         LongAdder errors = new LongAdder();
@@ -80,10 +90,12 @@ public final class HttpLoad {
         List<Thread> callers = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             callers.add(Thread.ofVirtual().start(() -> {
-                while (System.nanoTime() < endNanos && budget.decrementAndGet() >= 0) {
-                    long start = System.nanoTime();
-                    send(client, target, statuses, errors);
-                    hist.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000));
+                try (WireClient connection = connection(target)) {
+                    while (System.nanoTime() < endNanos && budget.decrementAndGet() >= 0) {
+                        long start = System.nanoTime();
+                        send(connection, requests, statuses, errors);
+                        hist.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000));
+                    }
                 }
             }));
         }
@@ -100,7 +112,7 @@ public final class HttpLoad {
      */
     public static Result openLoop(String label, Target target, int ratePerSecond, Duration duration, int maxInFlight)
             throws InterruptedException {
-        WebClient client = client(target.uri());
+        byte[][] requests = requests(target);
         ConcurrentHistogram hist = new ConcurrentHistogram(3_600_000_000L, 3);
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         LongAdder errors = new LongAdder();
@@ -111,15 +123,17 @@ public final class HttpLoad {
         List<Thread> callers = new ArrayList<>();
         for (int i = 0; i < maxInFlight; i++) {
             callers.add(Thread.ofVirtual().start(() -> {
-                long n;
-                while ((n = next.getAndIncrement()) < total) {
-                    long due = t0 + n * intervalNanos;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
+                try (WireClient connection = connection(target)) {
+                    long n;
+                    while ((n = next.getAndIncrement()) < total) {
+                        long due = t0 + n * intervalNanos;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        send(connection, requests, statuses, errors);
+                        hist.recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
                     }
-                    send(client, target, statuses, errors);
-                    hist.recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
                 }
             }));
         }
@@ -132,20 +146,14 @@ public final class HttpLoad {
 
     private static final AtomicLong SENT = new AtomicLong();
 
-    private static void send(WebClient client, Target target, Map<Integer, Long> statuses, LongAdder errors) {
+    /** Sends one whole request (the next header set) and reads the whole answer; counts its status. */
+    private static void send(WireClient connection, byte[][] requests, Map<Integer, Long> statuses,
+                             LongAdder errors) {
         try {
-            List<Map<String, String>> sets = target.headerSets();
-            Map<String, String> headers = sets.get((int) (SENT.getAndIncrement() % sets.size()));
-            var req = client.post(target.uri().getRawPath());
-            req.header(HeaderNames.CONTENT_TYPE, "application/json");
-            headers.forEach((k, v) -> req.header(HeaderNames.create(k), v));
-            try (HttpClientResponse res = req.submit(target.body())) {
-                res.inputStream().readAllBytes();
-                int code = res.status().code();
-                statuses.merge(code, 1L, Long::sum);
-                if (code >= 500) {
-                    errors.increment();
-                }
+            int code = connection.exchange(requests[(int) (SENT.getAndIncrement() % requests.length)]);
+            statuses.merge(code, 1L, Long::sum);
+            if (code >= 500) {
+                errors.increment();
             }
         } catch (Exception e) {
             errors.increment();

@@ -11,12 +11,27 @@ import io.iron.engine.bank.UnknownAgentException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link BudgetGate} over the agents' actors: every reservation goes on the agent's house lease. */
+/**
+ * A {@link BudgetGate} over the agents' actors: every reservation goes on the agent's house lease.
+ *
+ * <p>The remaining-budget snapshot adds the bank's remainder, which is read at most once per
+ * {@link #BANK_SNAPSHOT_MILLIS} per agent and house lease rather than on every call: the house lease changes (a new
+ * id) whenever this node draws from the bank, so the snapshot is re-read then; other changes to the bank (a top-up,
+ * a lease drawn by a runtime or another node) show within that time.
+ */
 public final class ActorBudgetGate implements BudgetGate {
+    /** How old the bank remainder in the remaining-budget snapshot may be. */
+    public static final long BANK_SNAPSHOT_MILLIS = 1_000;
     private static final long SETTLE_PATIENCE_NANOS = 30_000_000_000L;
+    private static final int MAX_SNAPSHOTS = 100_000;
     private final ActorRegistry actors;
     private final Bank bank;
+    private final ConcurrentHashMap<Long, BankSnapshot> bankSnapshots = new ConcurrentHashMap<>();
+
+    /** The bank's remainder for an agent as read while {@code leaseId} was its house lease; null: no account. */
+    private record BankSnapshot(String leaseId, Long remainingMicros, long readAtNanos) { }
 
     /** @param bank the bank under {@code actors}, read directly for the remaining-budget snapshot */
     public ActorBudgetGate(ActorRegistry actors, Bank bank) {
@@ -90,14 +105,30 @@ public final class ActorBudgetGate implements BudgetGate {
         }
     }
 
-    /** The bank's remainder plus what the call's house lease has free (read from the bank, not the actor). */
+    /** The bank's remainder (a snapshot, see above) plus what the call's house lease has free. */
     @Override
     public OptionalLong remainingMicros(Hold hold, long chargedMicros) {
-        Optional<BankAccount> account = bank.account(hold.agentId());
-        if (account.isEmpty()) {
+        Long bankRemaining = bankRemainingMicros(hold);
+        if (bankRemaining == null) {
             return OptionalLong.empty();
         }
         long leaseFree = hold.leaseAvailableMicros() + (chargedMicros < 0 ? 0 : hold.amountMicros() - chargedMicros);
-        return OptionalLong.of(account.get().remainingMicros() + Math.max(0, leaseFree));
+        return OptionalLong.of(bankRemaining + Math.max(0, leaseFree));
+    }
+
+    private Long bankRemainingMicros(Hold hold) {
+        long now = System.nanoTime();
+        BankSnapshot s = bankSnapshots.get(hold.agentId());
+        if (s != null && s.leaseId().equals(hold.leaseId())
+                && now - s.readAtNanos() < BANK_SNAPSHOT_MILLIS * 1_000_000L) {
+            return s.remainingMicros();
+        }
+        Optional<BankAccount> account = bank.account(hold.agentId());
+        Long remaining = account.map(BankAccount::remainingMicros).orElse(null);
+        if (bankSnapshots.size() >= MAX_SNAPSHOTS) {
+            bankSnapshots.clear();
+        }
+        bankSnapshots.put(hold.agentId(), new BankSnapshot(hold.leaseId(), remaining, now));
+        return remaining;
     }
 }

@@ -31,7 +31,7 @@ public interface BudgetGate {
     /**
      * What the agent can still reserve, a snapshot taken without a trip through its actor: once {@code hold} is
      * settled at {@code chargedMicros}, or, with {@code chargedMicros < 0}, while its reservation is still held.
-     * Empty when unknown.
+     * Empty when unknown. It may lag changes made elsewhere (a top-up, another node) by a moment.
      */
     OptionalLong remainingMicros(Hold hold, long chargedMicros);
 }
