@@ -47,6 +47,8 @@ public final class GroupCommitJournal implements Journal {
     private final Thread writer;
     /** Pipelined fsync: batches committed without fsync, waiting for the syncer; null when commits sync themselves. */
     private final WalSyncer syncer;
+    /** The writer thread's statements, prepared once on SQLite's write connection (touched by the writer only). */
+    private final JournalStatements.Cache statements = new JournalStatements.Cache();
     private volatile boolean closed;
     private volatile boolean writerDone;
     private final AtomicLong batches = new AtomicLong();
@@ -161,6 +163,7 @@ public final class GroupCommitJournal implements Journal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            statements.clear();
             if (syncer != null) {
                 syncer.finish();
             }
@@ -177,7 +180,7 @@ public final class GroupCommitJournal implements Journal {
         try {
             if (syncer == null) {
                 Transactions.inTransaction(db, c -> {
-                    JournalRows.write(c, flat);
+                    JournalRows.write(c, flat, statements);
                     return null;
                 });
             } else {
@@ -201,7 +204,7 @@ public final class GroupCommitJournal implements Journal {
             try {
                 c.setAutoCommit(false);
                 try {
-                    JournalRows.write(c, flat);
+                    JournalRows.write(c, flat, statements);
                     c.commit();
                 } catch (SQLException | RuntimeException | Error e) {
                     try {

@@ -39,7 +39,22 @@ final class JournalRows {
         };
     }
 
+    /** Writes with statements prepared for this batch (closed before it returns). */
     static void write(Connection c, List<JournalRecord> records) throws SQLException {
+        write(c, records, null);
+    }
+
+    /** Writes with the writer's cached statements when {@code c} is SQLite and a cache is given. */
+    static void write(Connection c, List<JournalRecord> records, JournalStatements.Cache cache) throws SQLException {
+        JournalStatements st = JournalStatements.forBatch(c, cache);
+        try {
+            write(st, records);
+        } finally {
+            st.batchDone();
+        }
+    }
+
+    private static void write(JournalStatements c, List<JournalRecord> records) throws SQLException {
         insertJournal(c, records);
         trackOpenReservations(c, records);
         insertReports(c, records);
@@ -47,76 +62,73 @@ final class JournalRows {
     }
 
     /** Opened first, then closed, then lapsed: a reservation opened and closed in one call leaves nothing behind. */
-    private static void trackOpenReservations(Connection c, List<JournalRecord> records) throws SQLException {
+    private static void trackOpenReservations(JournalStatements c, List<JournalRecord> records) throws SQLException {
+        PreparedStatement open = null;
+        PreparedStatement close = null;
         boolean lapsed = false;
-        try (PreparedStatement open = c.prepareStatement("INSERT INTO iron_open_reservations (lease_id, reservation_id,"
-                + " agent_id, amount_micros, created_at) VALUES (?, ?, ?, ?, ?)");
-             PreparedStatement close = c.prepareStatement("DELETE FROM iron_open_reservations WHERE lease_id = ?"
-                     + " AND reservation_id = ?")) {
-            boolean opened = false;
-            boolean closed = false;
-            for (JournalRecord r : records) {
-                switch (r.kind()) {
-                    case RESERVE -> {
-                        open.setString(1, r.leaseId());
-                        open.setString(2, Long.toString(r.reservationId()));
-                        open.setLong(3, r.agentId());
-                        open.setLong(4, r.amountMicros());
-                        open.setLong(5, r.atMillis());
-                        open.addBatch();
-                        opened = true;
+        for (JournalRecord r : records) {
+            switch (r.kind()) {
+                case RESERVE -> {
+                    if (open == null) {
+                        open = c.get("INSERT INTO iron_open_reservations (lease_id, reservation_id, agent_id,"
+                                + " amount_micros, created_at) VALUES (?, ?, ?, ?, ?)");
                     }
-                    case SETTLE, RELEASE -> {
-                        close.setString(1, r.leaseId());
-                        close.setString(2, Long.toString(r.reservationId()));
-                        close.addBatch();
-                        closed = true;
-                    }
-                    case EXPIRE -> lapsed = true;
-                    default -> { }
+                    open.setString(1, r.leaseId());
+                    open.setString(2, Long.toString(r.reservationId()));
+                    open.setLong(3, r.agentId());
+                    open.setLong(4, r.amountMicros());
+                    open.setLong(5, r.atMillis());
+                    open.addBatch();
                 }
-            }
-            if (opened) {
-                open.executeBatch();
-            }
-            if (closed) {
-                close.executeBatch();
+                case SETTLE, RELEASE -> {
+                    if (close == null) {
+                        close = c.get("DELETE FROM iron_open_reservations WHERE lease_id = ? AND reservation_id = ?");
+                    }
+                    close.setString(1, r.leaseId());
+                    close.setString(2, Long.toString(r.reservationId()));
+                    close.addBatch();
+                }
+                case EXPIRE -> lapsed = true;
+                default -> { }
             }
         }
+        if (open != null) {
+            open.executeBatch();
+        }
+        if (close != null) {
+            close.executeBatch();
+        }
         if (lapsed) {
-            try (PreparedStatement lapse = c.prepareStatement("DELETE FROM iron_open_reservations WHERE lease_id = ?")) {
-                for (JournalRecord r : records) {
-                    if (r.kind() == JournalRecord.Kind.EXPIRE) {
-                        lapse.setString(1, r.leaseId());
-                        lapse.addBatch();
-                    }
+            PreparedStatement lapse = c.get("DELETE FROM iron_open_reservations WHERE lease_id = ?");
+            for (JournalRecord r : records) {
+                if (r.kind() == JournalRecord.Kind.EXPIRE) {
+                    lapse.setString(1, r.leaseId());
+                    lapse.addBatch();
                 }
-                lapse.executeBatch();
             }
+            lapse.executeBatch();
         }
     }
 
-    private static void insertJournal(Connection c, List<JournalRecord> records) throws SQLException {
+    private static void insertJournal(JournalStatements c, List<JournalRecord> records) throws SQLException {
         int n = records.size();
         int i = 0;
         if (n >= CHUNK) {
-            try (PreparedStatement s = c.prepareStatement(INSERT_CHUNK)) {
-                for (; i + CHUNK <= n; i += CHUNK) {
-                    for (int j = 0; j < CHUNK; j++) {
-                        bind(s, j * COLUMNS, records.get(i + j));
-                    }
-                    s.executeUpdate();
+            PreparedStatement chunk = c.get(INSERT_CHUNK);
+            for (; i + CHUNK <= n; i += CHUNK) {
+                for (int j = 0; j < CHUNK; j++) {
+                    bind(chunk, j * COLUMNS, records.get(i + j));
                 }
+                chunk.executeUpdate();
             }
         }
         if (i < n) {
-            try (PreparedStatement s = c.prepareStatement(INSERT_ONE)) {
-                for (; i < n; i++) {
-                    bind(s, 0, records.get(i));
-                    s.addBatch();
-                }
-                s.executeBatch();
+            PreparedStatement one = c.get(INSERT_ONE);
+            for (; i < n; i++) {
+                bind(one, 0, records.get(i));
+                one.addBatch();
             }
+            one.executeBatch();
         }
     }
 
@@ -140,36 +152,30 @@ final class JournalRows {
     }
 
     /** The idempotency key of each usage report; the body the HTTP layer answers a replay with. */
-    private static void insertReports(Connection c, List<JournalRecord> records) throws SQLException {
+    private static void insertReports(JournalStatements c, List<JournalRecord> records) throws SQLException {
         PreparedStatement s = null;
-        try {
-            for (JournalRecord r : records) {
-                if (r.kind() != JournalRecord.Kind.REPORT || r.requestId() == null) {
-                    continue;
-                }
-                if (s == null) {
-                    s = c.prepareStatement("INSERT INTO iron_lease_requests (lease_id, request_id, cost_micros,"
-                            + " response_json, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (lease_id, request_id) DO NOTHING");
-                }
-                s.setString(1, r.leaseId());
-                s.setString(2, r.requestId());
-                s.setLong(3, r.amountMicros());
-                s.setString(4, "{\"cost_microdollars\":" + r.amountMicros() + "}");
-                s.setLong(5, r.atMillis());
-                s.addBatch();
+        for (JournalRecord r : records) {
+            if (r.kind() != JournalRecord.Kind.REPORT || r.requestId() == null) {
+                continue;
             }
-            if (s != null) {
-                s.executeBatch();
+            if (s == null) {
+                s = c.get("INSERT INTO iron_lease_requests (lease_id, request_id, cost_micros,"
+                        + " response_json, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (lease_id, request_id) DO NOTHING");
             }
-        } finally {
-            if (s != null) {
-                s.close();
-            }
+            s.setString(1, r.leaseId());
+            s.setString(2, r.requestId());
+            s.setLong(3, r.amountMicros());
+            s.setString(4, "{\"cost_microdollars\":" + r.amountMicros() + "}");
+            s.setLong(5, r.atMillis());
+            s.addBatch();
+        }
+        if (s != null) {
+            s.executeBatch();
         }
     }
 
     /** One UPDATE per lease charged in this call, whatever the number of its records. */
-    private static void addSpent(Connection c, List<JournalRecord> records) throws SQLException {
+    private static void addSpent(JournalStatements c, List<JournalRecord> records) throws SQLException {
         Map<String, long[]> byLease = new HashMap<>(); // leaseId -> {charged, last atMillis}
         for (JournalRecord r : records) {
             if (charges(r.kind()) && r.amountMicros() > 0) {
@@ -181,15 +187,13 @@ final class JournalRows {
         if (byLease.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("UPDATE budget_leases SET budget_spent = budget_spent + ?,"
-                + " updated_at = ? WHERE id = ?")) {
-            for (Map.Entry<String, long[]> e : byLease.entrySet()) {
-                s.setLong(1, e.getValue()[0]);
-                s.setLong(2, e.getValue()[1]);
-                s.setString(3, e.getKey());
-                s.addBatch();
-            }
-            s.executeBatch();
+        PreparedStatement s = c.get("UPDATE budget_leases SET budget_spent = budget_spent + ?, updated_at = ? WHERE id = ?");
+        for (Map.Entry<String, long[]> e : byLease.entrySet()) {
+            s.setLong(1, e.getValue()[0]);
+            s.setLong(2, e.getValue()[1]);
+            s.setString(3, e.getKey());
+            s.addBatch();
         }
+        s.executeBatch();
     }
 }

@@ -192,6 +192,27 @@ class GroupCommitJournalTest {
         assertEquals(100, fx.number("SELECT budget_spent FROM budget_leases WHERE id = ?", lease));
     }
 
+    /** The writer keeps its statements on SQLite's write connection; when the pool replaces it, it prepares anew. */
+    @Test
+    void theWriterGoesOnWhenThePoolReplacesTheWriteConnection() throws Exception {
+        StoreFixture fx = FIXTURES.of(Dialect.SQLITE);
+        long agent = fx.agent(10_000);
+        String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
+        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db())) {
+            journal.append(List.of(rec(agent, lease, Kind.RESERVE, 1, null, 300, 0))).join();
+            try (Connection c = fx.db().writer().getConnection()) {
+                fx.db().evictWriterConnection(c); // closed when returned: the next batch gets a new physical one
+            }
+            journal.append(List.of(rec(agent, lease, Kind.SETTLE, 1, null, 200, 0))).join();
+            journal.append(List.of(rec(agent, lease, Kind.RESERVE, 2, null, 100, 0))).join();
+        }
+        assertEquals(List.of("reserve|1", "settle|1", "reserve|2"), fx.lines("SELECT kind, reservation_id"
+                + " FROM iron_journal WHERE lease_id = ? ORDER BY seq", lease));
+        assertEquals(List.of("2|100"), fx.lines("SELECT reservation_id, amount_micros FROM iron_open_reservations"
+                + " WHERE lease_id = ?", lease));
+        assertEquals(200, fx.number("SELECT budget_spent FROM budget_leases WHERE id = ?", lease));
+    }
+
     @Test
     void sqliteNormalCommitsWithoutTheSyncer() {
         try (StoreFixture fx = StoreFixture.createWithoutFsync(Dialect.SQLITE)) {
