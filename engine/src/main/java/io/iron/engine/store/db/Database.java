@@ -31,6 +31,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class Database implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
+    /** How often SQLite's write-ahead log is moved into the database file (beside the writer, never inside a commit). */
+    static final long CHECKPOINT_INTERVAL_MILLIS = 250;
 
     private final Dialect dialect;
     private final String location;
@@ -42,11 +44,14 @@ public final class Database implements AutoCloseable {
     private final Failures failures;
     /** SQLite with synchronous=FULL: the WAL file whose fsync makes a commit survive power loss; else null. */
     private final Path walToSync;
+    /** SQLite: moves the write-ahead log into the database file beside the writer; null for PostgreSQL. */
+    private final WalCheckpointer checkpointer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Database(Dialect dialect, String location, String schemaVersion, HikariDataSource writer,
-                     HikariDataSource reader, Failures failures, Path walToSync) {
+                     HikariDataSource reader, Failures failures, Path walToSync, WalCheckpointer checkpointer) {
         this.dialect = dialect;
+        this.checkpointer = checkpointer;
         this.walToSync = walToSync;
         this.location = location;
         this.schemaVersion = schemaVersion;
@@ -101,6 +106,11 @@ public final class Database implements AutoCloseable {
         return Optional.ofNullable(walToSync);
     }
 
+    /** SQLite: the background checkpointer (package-private, for tests); null for PostgreSQL. */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
     /**
      * Closes a writer connection for good instead of returning it to the pool (e.g. one whose session settings could
      * not be restored); the pool opens a fresh one with the configured settings.
@@ -137,6 +147,9 @@ public final class Database implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         if (readDbClient != dbClient) {
             readDbClient.close();
         }
@@ -165,7 +178,9 @@ public final class Database implements AutoCloseable {
             warnAboutForeignKeyViolations(writer, url);
             Path wal = settings.sqliteSynchronousFull()
                     ? url.file().resolveSibling(url.file().getFileName() + "-wal") : null;
-            return new Database(Dialect.SQLITE, url.display(), version, writer, reader, failures, wal);
+            WalCheckpointer checkpointer = new WalCheckpointer(SqliteFiles.checkpointing(url, settings), url.display(),
+                    CHECKPOINT_INTERVAL_MILLIS);
+            return new Database(Dialect.SQLITE, url.display(), version, writer, reader, failures, wal, checkpointer);
         } catch (RuntimeException e) {
             if (writer != null) {
                 writer.close();
@@ -194,7 +209,7 @@ public final class Database implements AutoCloseable {
         String version = Migrations.migrate(source, Dialect.POSTGRESQL, failures);
         try {
             HikariDataSource pool = pool("iron-postgresql", source, settings.postgresPoolSize(), 1, false, settings);
-            return new Database(Dialect.POSTGRESQL, url.display(), version, pool, pool, failures, null);
+            return new Database(Dialect.POSTGRESQL, url.display(), version, pool, pool, failures, null, null);
         } catch (RuntimeException e) {
             throw failures.translate(e, "opening connections");
         }

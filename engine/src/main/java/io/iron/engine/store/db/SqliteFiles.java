@@ -50,8 +50,19 @@ final class SqliteFiles {
         }
     }
 
-    /** Connections that write: WAL, foreign keys on, IMMEDIATE transactions (see STACK.md §4). */
+    /**
+     * Connections that write: WAL, foreign keys on, IMMEDIATE transactions (see STACK.md §4). No automatic
+     * checkpoints: SQLite would run one inside whichever commit crosses 1000 WAL pages, copying pages and fsyncing the
+     * database file while every caller waits on that commit; {@link WalCheckpointer} does it beside the writer.
+     */
     static SQLiteDataSource writing(DatabaseUrl.Sqlite url, DatabaseSettings settings) {
+        SQLiteConfig config = writerConfig(settings);
+        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
+        return dataSource(url, config);
+    }
+
+    /** The connection of the {@link WalCheckpointer}: the writer's settings (it writes the database file). */
+    static SQLiteDataSource checkpointing(DatabaseUrl.Sqlite url, DatabaseSettings settings) {
         return dataSource(url, writerConfig(settings));
     }
 

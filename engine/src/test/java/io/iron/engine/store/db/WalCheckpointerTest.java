@@ -1,0 +1,64 @@
+package io.iron.engine.store.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+
+import io.iron.engine.store.StoreFixture;
+import io.iron.engine.store.bank.Transactions;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** SQLite's write-ahead log is moved into the database file beside the writer, never inside one of its commits. */
+class WalCheckpointerTest {
+
+    @Test
+    void theWriterNeverCheckpointsAndTheCheckpointerCatchesUp() throws Exception {
+        try (StoreFixture fx = StoreFixture.create(Dialect.SQLITE)) {
+            Database db = fx.db();
+            try (Connection c = db.writer().getConnection()) {
+                assertEquals("0", StoreFixture.lines(c, "PRAGMA wal_autocheckpoint").getFirst(),
+                        "the write connection leaves checkpoints to the checkpointer");
+            }
+            long before = db.checkpointer().checkpoints();
+            // Well past SQLite's 1000-page automatic threshold: ~2 MB of rows in 20 commits.
+            for (int t = 0; t < 20; t++) {
+                int base = t * 1000;
+                Transactions.inTransaction(db, c -> {
+                    try (PreparedStatement s = c.prepareStatement("INSERT INTO iron_lease_reclaims (lease_id, agent_id,"
+                            + " amount_micros, reason, actor, created_at) VALUES (?, 1, 1, ?, 'test', 1)")) {
+                        for (int i = 0; i < 1000; i++) {
+                            s.setString(1, "lease_" + (base + i));
+                            s.setString(2, "x".repeat(80));
+                            s.addBatch();
+                        }
+                        s.executeBatch();
+                    }
+                    return null;
+                });
+            }
+            Path file = Path.of(fx.url().substring(fx.url().indexOf("sqlite://") + "sqlite://".length())
+                    .replaceFirst("\\?.*$", ""));
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while ((db.checkpointer().checkpoints() == before || db.checkpointer().walPagesLeft() > 0)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(db.checkpointer().checkpoints() > before, "a checkpoint ran beside the writer");
+            assertEquals(0, db.checkpointer().walPagesLeft(), "the whole log reached the database file");
+            assertTrue(Files.size(file) > 1_000_000, "the rows are in " + file + " itself: " + Files.size(file) + " bytes");
+            assertEquals(20_000, fx.number("SELECT count(*) FROM iron_lease_reclaims WHERE actor = 'test'"));
+        }
+    }
+
+    @Test
+    void postgresqlHasNone() {
+        try (StoreFixture fx = StoreFixture.create(Dialect.POSTGRESQL)) {
+            assertNull(fx.db().checkpointer());
+        }
+    }
+}
