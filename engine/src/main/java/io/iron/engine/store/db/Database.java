@@ -178,7 +178,7 @@ public final class Database implements AutoCloseable {
             warnAboutForeignKeyViolations(writer, url);
             Path wal = settings.sqliteSynchronousFull()
                     ? url.file().resolveSibling(url.file().getFileName() + "-wal") : null;
-            WalCheckpointer checkpointer = new WalCheckpointer(SqliteFiles.checkpointing(url, settings), url.display(),
+            WalCheckpointer checkpointer = new WalCheckpointer(SqliteFiles.checkpointing(url, settings), writer, url.display(),
                     CHECKPOINT_INTERVAL_MILLIS);
             return new Database(Dialect.SQLITE, url.display(), version, writer, reader, failures, wal, checkpointer);
         } catch (RuntimeException e) {

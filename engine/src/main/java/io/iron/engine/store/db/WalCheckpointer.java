@@ -12,25 +12,43 @@ import javax.sql.DataSource;
  * Moves SQLite's write-ahead log into the database file on its own thread and connection, so that no commit pays for
  * it. The write connections have automatic checkpoints off; every {@code intervalMillis} this runs a PASSIVE
  * checkpoint, which copies what it can without waiting for readers or the writer (who go on meanwhile) and fsyncs the
- * database file. Once a checkpoint has copied the whole log, the writer's next transaction starts the log over.
+ * database file. A busy writer keeps appending, so a PASSIVE checkpoint never finds the log fully copied at the moment
+ * the writer begins, and SQLite would never start the log over: it would grow without end. So once the log holds
+ * {@link #RESTART_PAGES} pages, a RESTART checkpoint follows the PASSIVE one, run on the write connection itself
+ * (borrowed from its pool of one, in turn with the journal writer, so it never starves and never races a writer): it
+ * copies the little the PASSIVE one left, fsyncs the database file and makes the next transaction start the log from
+ * its beginning. Writers pause for that once per {@code RESTART_PAGES} pages written, instead of for a whole checkpoint
+ * every 1000 pages.
  * <p>Measured (README, proxy load at 1,000 req/s, SQLite NORMAL): with checkpoints inside commits the added p99 was
  * ~21 ms; with them beside the writer it fell to ~7 ms, and closed-loop throughput rose by a third.
  */
 final class WalCheckpointer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
+    /** Log size (4 KiB pages, so 32 MiB) from which the log is started over. */
+    static final long RESTART_PAGES = 8192;
+
+    private final long restartPages;
 
     private final DataSource source;
+    private final DataSource writer;
     private final String location;
     private final long intervalMillis;
     private final Thread thread;
     private final AtomicLong checkpoints = new AtomicLong();
     private final AtomicLong pagesCopied = new AtomicLong();
+    private final AtomicLong restarts = new AtomicLong();
     private volatile boolean closed;
     private volatile long walPagesLeft;
 
-    WalCheckpointer(DataSource source, String location, long intervalMillis) {
+    WalCheckpointer(DataSource source, DataSource writer, String location, long intervalMillis) {
+        this(source, writer, location, intervalMillis, RESTART_PAGES);
+    }
+
+    WalCheckpointer(DataSource source, DataSource writer, String location, long intervalMillis, long restartPages) {
+        this.restartPages = restartPages;
         this.source = source;
+        this.writer = writer;
         this.location = location;
         this.intervalMillis = intervalMillis;
         // A platform thread: it spends its time in native SQLite calls and fsync.
@@ -41,6 +59,11 @@ final class WalCheckpointer implements AutoCloseable {
     /** Checkpoints run so far that copied at least one page. */
     long checkpoints() {
         return checkpoints.get();
+    }
+
+    /** RESTART checkpoints that started the log over. */
+    long restarts() {
+        return restarts.get();
     }
 
     /** WAL pages not yet in the database file after the last checkpoint (readers can hold some back). */
@@ -84,16 +107,28 @@ final class WalCheckpointer implements AutoCloseable {
     }
 
     private void checkpoint(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            if (rs.next()) {
-                long log = rs.getLong(2);
-                long copied = rs.getLong(3);
-                if (log > 0 && copied > 0) {
-                    checkpoints.incrementAndGet();
-                    pagesCopied.addAndGet(copied);
-                }
-                walPagesLeft = Math.max(0, log - copied);
+        long[] passive = run(c, "PASSIVE");
+        if (passive[1] > 0 && passive[2] > 0) {
+            checkpoints.incrementAndGet();
+            pagesCopied.addAndGet(passive[2]);
+        }
+        walPagesLeft = Math.max(0, passive[1] - passive[2]);
+        if (passive[1] >= restartPages) {
+            long[] restart;
+            try (Connection w = writer.getConnection()) {
+                restart = run(w, "RESTART");
             }
+            if (restart[0] == 0) { // not busy: the log is copied and the next writer starts it over
+                restarts.incrementAndGet();
+                walPagesLeft = 0;
+            }
+        }
+    }
+
+    /** {busy, pages in the log, pages copied} of {@code PRAGMA wal_checkpoint(mode)}. */
+    private static long[] run(Connection c, String mode) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)} : new long[] {1, 0, 0};
         }
     }
 

@@ -55,6 +55,40 @@ class WalCheckpointerTest {
         }
     }
 
+    /** A writer that never stops would keep SQLite from ever starting the log over; the RESTART step does it. */
+    @Test
+    void aLogPastTheThresholdIsStartedOverSoItStaysBounded() throws Exception {
+        try (StoreFixture fx = StoreFixture.create(Dialect.SQLITE)) {
+            Database db = fx.db();
+            DatabaseUrl.Sqlite url = (DatabaseUrl.Sqlite) DatabaseUrl.parse(fx.url());
+            Path wal = url.file().resolveSibling(url.file().getFileName() + "-wal");
+            long maxWalBytes = 0;
+            try (WalCheckpointer small = new WalCheckpointer(SqliteFiles.checkpointing(url, DatabaseSettings.defaults()),
+                    db.writer(), url.display(), 20, 64)) {
+                for (int t = 0; t < 300; t++) { // commit after commit, as a busy journal writer does
+                    int base = t * 100;
+                    Transactions.inTransaction(db, c -> {
+                        try (PreparedStatement s = c.prepareStatement("INSERT INTO iron_lease_reclaims (lease_id,"
+                                + " agent_id, amount_micros, reason, actor, created_at) VALUES (?, 1, 1, ?, 'test', 1)")) {
+                            for (int i = 0; i < 100; i++) {
+                                s.setString(1, "lease_" + (base + i));
+                                s.setString(2, "y".repeat(200));
+                                s.addBatch();
+                            }
+                            s.executeBatch();
+                        }
+                        return null;
+                    });
+                    maxWalBytes = Math.max(maxWalBytes, Files.size(wal));
+                }
+                assertTrue(small.restarts() > 0, "the log was started over at least once");
+            }
+            // ~7 MB written; without restarts the log would hold all of it.
+            assertTrue(maxWalBytes < 5_000_000, "the log stayed bounded: at most " + maxWalBytes + " bytes");
+            assertEquals(30_000, fx.number("SELECT count(*) FROM iron_lease_reclaims WHERE actor = 'test'"));
+        }
+    }
+
     @Test
     void postgresqlHasNone() {
         try (StoreFixture fx = StoreFixture.create(Dialect.POSTGRESQL)) {
