@@ -30,11 +30,15 @@ final class CpuMeter {
         return new CpuMeter(threadNames);
     }
 
+    /** The whole process's CPU time per operation since start, in µs. */
+    double totalMicrosPerOperation(long operations) {
+        return (os.getProcessCpuTime() - processStartNanos) / 1_000.0 / Math.max(1, operations);
+    }
+
     /** "total 12.3 µs, iron-journal-writer 4.1 µs, ..." per operation since start. */
     String perOperation(long operations) {
         long ops = Math.max(1, operations);
-        StringBuilder out = new StringBuilder(String.format("total %.1f us", (os.getProcessCpuTime() - processStartNanos)
-                / 1_000.0 / ops));
+        StringBuilder out = new StringBuilder(String.format("total %.1f us", totalMicrosPerOperation(ops)));
         for (String name : names) {
             long now = threadCpu(name);
             if (now >= 0) {

@@ -150,20 +150,14 @@ public class DurablePairBench {
 
         @TearDown(Level.Trial)
         public void tearDown() {
+            long perCommit = journal.records() / Math.max(1, journal.batches());
             System.out.println("\n[group commit: " + journal.records() + " records in " + journal.batches()
-                    + " transactions, " + (journal.records() / Math.max(1, journal.batches())) + " per commit, "
-                    + journal.fsyncs() + " WAL fsyncs]");
+                    + " transactions, " + perCommit + " per commit, " + journal.fsyncs() + " WAL fsyncs]");
             String perPair = cpu.perOperation(pairs.sum());
             System.out.println("[cpu per pair: " + perPair + "]");
-            String dir = System.getProperty("iron.perf.latencyDir");
-            if (dir != null) {
-                try {
-                    java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "groupCommit.cpu"), perPair + ", "
-                            + (journal.records() / Math.max(1, journal.batches())) + " records per commit");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
+            // For DurableReport: the total first (a number it computes with), then the breakdown it prints.
+            LatencyRecorder.writeForReport("groupCommit.cpu", cpu.totalMicrosPerOperation(pairs.sum()) + "\n"
+                    + perPair + ", " + perCommit + " records per commit");
             registry.close();
             journal.close();
             store.close();

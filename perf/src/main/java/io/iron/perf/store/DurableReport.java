@@ -3,6 +3,7 @@ package io.iron.perf.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 import org.openjdk.jmh.results.RunResult;
@@ -44,7 +45,7 @@ public final class DurableReport {
         String[] groupLatency = latency(latencyDir.resolve("groupCommit" + suffix));
         String[] baseLatency = latency(latencyDir.resolve("perOperationBaseline" + suffix));
         Path cpuFile = latencyDir.resolve("groupCommit.cpu");
-        String cpu = Files.exists(cpuFile) ? Files.readString(cpuFile).strip() : "-";
+        List<String> cpu = Files.exists(cpuFile) ? Files.readAllLines(cpuFile) : List.of();
         try (var files = Files.list(latencyDir)) {
             for (Path f : files.toList()) {
                 Files.delete(f);
@@ -62,10 +63,9 @@ public final class DurableReport {
         System.out.printf("%-44s %,14.0f %10s %10s %10s%n", "baseline: one transaction per operation", baseline,
                 baseLatency[1], baseLatency[2], baseLatency[3]);
         System.out.printf("%-44s %13.1fx%n", "ratio", ratio);
-        System.out.println("group commit CPU per pair (whole process, and its journal threads): " + cpu);
-        java.util.regex.Matcher total = java.util.regex.Pattern.compile("total ([0-9.]+) us").matcher(cpu);
-        if (total.find()) {
-            double cap = Runtime.getRuntime().availableProcessors() * 1_000_000.0 / Double.parseDouble(total.group(1));
+        if (cpu.size() == 2) {
+            System.out.println("group commit CPU per pair (whole process, and its journal threads): " + cpu.get(1));
+            double cap = Runtime.getRuntime().availableProcessors() * 1_000_000.0 / Double.parseDouble(cpu.get(0));
             System.out.printf("  so even with every core busy on pairs alone, %s cap group commit near %,.0f pairs/s%n",
                     cores, cap);
         }

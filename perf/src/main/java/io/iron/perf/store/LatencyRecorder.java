@@ -53,12 +53,17 @@ final class LatencyRecorder {
 
     /** Writes {@link #summary()} where the report asked ({@code -Diron.perf.latencyDir}), if it asked. */
     void writeFor(String name) {
+        writeForReport(name + ".latency", summary());
+    }
+
+    /** Writes {@code text} to {@code fileName} in the directory the report asked for, if it asked. */
+    static void writeForReport(String fileName, String text) {
         String dir = System.getProperty("iron.perf.latencyDir");
         if (dir == null) {
             return;
         }
         try {
-            Files.writeString(Path.of(dir, name + ".latency"), summary());
+            Files.writeString(Path.of(dir, fileName), text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

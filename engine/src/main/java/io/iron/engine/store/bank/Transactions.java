@@ -24,18 +24,26 @@ public final class Transactions {
 
     public static <T> T inTransaction(Database db, Work<T> work) {
         try (Connection c = db.writer().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(c, e);
-                throw e;
-            }
+            return inTransaction(c, work);
             // HikariCP restores auto-commit when the connection goes back to the pool.
         } catch (SQLException e) {
             throw db.translate(e);
+        }
+    }
+
+    /**
+     * Runs work as one transaction on a connection the caller holds (and set up, e.g. with a PRAGMA): commits on
+     * success, rolls back on any failure. Leaves auto-commit off; the caller restores what it needs.
+     */
+    public static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            rollbackQuietly(c, e);
+            throw e;
         }
     }
 

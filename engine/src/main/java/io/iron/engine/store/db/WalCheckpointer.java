@@ -36,7 +36,6 @@ final class WalCheckpointer implements AutoCloseable {
     private final long intervalMillis;
     private final Thread thread;
     private final AtomicLong checkpoints = new AtomicLong();
-    private final AtomicLong pagesCopied = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
     private volatile boolean closed;
     private volatile long walPagesLeft;
@@ -71,13 +70,6 @@ final class WalCheckpointer implements AutoCloseable {
         return walPagesLeft;
     }
 
-    /** Runs one PASSIVE checkpoint now, on the caller's thread with its own connection; for tests and shutdown. */
-    void checkpointNow() throws SQLException {
-        try (Connection c = source.getConnection()) {
-            checkpoint(c);
-        }
-    }
-
     private void run() {
         Connection c = null;
         long failures = 0;
@@ -110,7 +102,6 @@ final class WalCheckpointer implements AutoCloseable {
         long[] passive = run(c, "PASSIVE");
         if (passive[1] > 0 && passive[2] > 0) {
             checkpoints.incrementAndGet();
-            pagesCopied.addAndGet(passive[2]);
         }
         walPagesLeft = Math.max(0, passive[1] - passive[2]);
         if (passive[1] >= restartPages) {

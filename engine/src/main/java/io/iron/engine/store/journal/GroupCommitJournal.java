@@ -202,18 +202,10 @@ public final class GroupCommitJournal implements Journal {
         try (Connection c = db.writer().getConnection()) {
             synchronous(c, "NORMAL");
             try {
-                c.setAutoCommit(false);
-                try {
-                    JournalRows.write(c, flat, statements);
-                    c.commit();
-                } catch (SQLException | RuntimeException | Error e) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException rollback) {
-                        e.addSuppressed(rollback);
-                    }
-                    throw e;
-                }
+                Transactions.inTransaction(c, tx -> {
+                    JournalRows.write(tx, flat, statements);
+                    return null;
+                });
             } finally {
                 restoreFull(c);
             }

@@ -54,15 +54,16 @@ final class JournalRows {
         }
     }
 
-    private static void write(JournalStatements c, List<JournalRecord> records) throws SQLException {
-        insertJournal(c, records);
-        trackOpenReservations(c, records);
-        insertReports(c, records);
-        addSpent(c, records);
+    private static void write(JournalStatements statements, List<JournalRecord> records) throws SQLException {
+        insertJournal(statements, records);
+        trackOpenReservations(statements, records);
+        insertReports(statements, records);
+        addSpent(statements, records);
     }
 
     /** Opened first, then closed, then lapsed: a reservation opened and closed in one call leaves nothing behind. */
-    private static void trackOpenReservations(JournalStatements c, List<JournalRecord> records) throws SQLException {
+    private static void trackOpenReservations(JournalStatements statements, List<JournalRecord> records)
+            throws SQLException {
         PreparedStatement open = null;
         PreparedStatement close = null;
         boolean lapsed = false;
@@ -70,7 +71,7 @@ final class JournalRows {
             switch (r.kind()) {
                 case RESERVE -> {
                     if (open == null) {
-                        open = c.get("INSERT INTO iron_open_reservations (lease_id, reservation_id, agent_id,"
+                        open = statements.get("INSERT INTO iron_open_reservations (lease_id, reservation_id, agent_id,"
                                 + " amount_micros, created_at) VALUES (?, ?, ?, ?, ?)");
                     }
                     open.setString(1, r.leaseId());
@@ -82,7 +83,7 @@ final class JournalRows {
                 }
                 case SETTLE, RELEASE -> {
                     if (close == null) {
-                        close = c.get("DELETE FROM iron_open_reservations WHERE lease_id = ? AND reservation_id = ?");
+                        close = statements.get("DELETE FROM iron_open_reservations WHERE lease_id = ? AND reservation_id = ?");
                     }
                     close.setString(1, r.leaseId());
                     close.setString(2, Long.toString(r.reservationId()));
@@ -99,7 +100,7 @@ final class JournalRows {
             close.executeBatch();
         }
         if (lapsed) {
-            PreparedStatement lapse = c.get("DELETE FROM iron_open_reservations WHERE lease_id = ?");
+            PreparedStatement lapse = statements.get("DELETE FROM iron_open_reservations WHERE lease_id = ?");
             for (JournalRecord r : records) {
                 if (r.kind() == JournalRecord.Kind.EXPIRE) {
                     lapse.setString(1, r.leaseId());
@@ -110,11 +111,11 @@ final class JournalRows {
         }
     }
 
-    private static void insertJournal(JournalStatements c, List<JournalRecord> records) throws SQLException {
+    private static void insertJournal(JournalStatements statements, List<JournalRecord> records) throws SQLException {
         int n = records.size();
         int i = 0;
         if (n >= CHUNK) {
-            PreparedStatement chunk = c.get(INSERT_CHUNK);
+            PreparedStatement chunk = statements.get(INSERT_CHUNK);
             for (; i + CHUNK <= n; i += CHUNK) {
                 for (int j = 0; j < CHUNK; j++) {
                     bind(chunk, j * COLUMNS, records.get(i + j));
@@ -123,7 +124,7 @@ final class JournalRows {
             }
         }
         if (i < n) {
-            PreparedStatement one = c.get(INSERT_ONE);
+            PreparedStatement one = statements.get(INSERT_ONE);
             for (; i < n; i++) {
                 bind(one, 0, records.get(i));
                 one.addBatch();
@@ -152,14 +153,14 @@ final class JournalRows {
     }
 
     /** The idempotency key of each usage report; the body the HTTP layer answers a replay with. */
-    private static void insertReports(JournalStatements c, List<JournalRecord> records) throws SQLException {
+    private static void insertReports(JournalStatements statements, List<JournalRecord> records) throws SQLException {
         PreparedStatement s = null;
         for (JournalRecord r : records) {
             if (r.kind() != JournalRecord.Kind.REPORT || r.requestId() == null) {
                 continue;
             }
             if (s == null) {
-                s = c.get("INSERT INTO iron_lease_requests (lease_id, request_id, cost_micros,"
+                s = statements.get("INSERT INTO iron_lease_requests (lease_id, request_id, cost_micros,"
                         + " response_json, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (lease_id, request_id) DO NOTHING");
             }
             s.setString(1, r.leaseId());
@@ -175,7 +176,7 @@ final class JournalRows {
     }
 
     /** One UPDATE per lease charged in this call, whatever the number of its records. */
-    private static void addSpent(JournalStatements c, List<JournalRecord> records) throws SQLException {
+    private static void addSpent(JournalStatements statements, List<JournalRecord> records) throws SQLException {
         Map<String, long[]> byLease = new HashMap<>(); // leaseId -> {charged, last atMillis}
         for (JournalRecord r : records) {
             if (charges(r.kind()) && r.amountMicros() > 0) {
@@ -187,7 +188,7 @@ final class JournalRows {
         if (byLease.isEmpty()) {
             return;
         }
-        PreparedStatement s = c.get("UPDATE budget_leases SET budget_spent = budget_spent + ?, updated_at = ? WHERE id = ?");
+        PreparedStatement s = statements.get("UPDATE budget_leases SET budget_spent = budget_spent + ?, updated_at = ? WHERE id = ?");
         for (Map.Entry<String, long[]> e : byLease.entrySet()) {
             s.setLong(1, e.getValue()[0]);
             s.setLong(2, e.getValue()[1]);

@@ -41,8 +41,7 @@ class WalCheckpointerTest {
                     return null;
                 });
             }
-            Path file = Path.of(fx.url().substring(fx.url().indexOf("sqlite://") + "sqlite://".length())
-                    .replaceFirst("\\?.*$", ""));
+            Path file = ((DatabaseUrl.Sqlite) DatabaseUrl.parse(fx.url())).file();
             long deadline = System.nanoTime() + 20_000_000_000L;
             while ((db.checkpointer().checkpoints() == before || db.checkpointer().walPagesLeft() > 0)
                     && System.nanoTime() < deadline) {
