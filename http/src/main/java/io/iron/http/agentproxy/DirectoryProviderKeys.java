@@ -1,5 +1,7 @@
 package io.iron.http.agentproxy;
 
+import io.iron.proxy.ShortCache;
+
 import io.iron.engine.store.directory.AgentRow;
 import io.iron.engine.store.directory.Directory;
 import io.iron.engine.store.directory.ProviderKeyRow;

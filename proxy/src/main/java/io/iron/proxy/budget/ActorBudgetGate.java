@@ -7,11 +7,11 @@ import io.iron.engine.actor.Outcomes;
 import io.iron.engine.bank.Bank;
 import io.iron.engine.bank.BankAccount;
 import io.iron.engine.bank.UnknownAgentException;
+import io.iron.proxy.ShortCache;
 
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link BudgetGate} over the agents' actors: every reservation goes on the agent's house lease.
@@ -25,13 +25,12 @@ public final class ActorBudgetGate implements BudgetGate {
     /** How old the bank remainder in the remaining-budget snapshot may be. */
     public static final long BANK_SNAPSHOT_MILLIS = 1_000;
     private static final long SETTLE_PATIENCE_NANOS = 30_000_000_000L;
-    private static final int MAX_SNAPSHOTS = 100_000;
     private final ActorRegistry actors;
     private final Bank bank;
-    private final ConcurrentHashMap<Long, BankSnapshot> bankSnapshots = new ConcurrentHashMap<>();
+    private final ShortCache<SnapshotKey, Long> bankSnapshots = new ShortCache<>(BANK_SNAPSHOT_MILLIS, 100_000);
 
-    /** The bank's remainder for an agent as read while {@code leaseId} was its house lease; null: no account. */
-    private record BankSnapshot(String leaseId, Long remainingMicros, long readAtNanos) { }
+    /** An agent's bank remainder is remembered per house lease; the value is null when it has no account. */
+    private record SnapshotKey(long agentId, String leaseId) { }
 
     /** @param bank the bank under {@code actors}, read directly for the remaining-budget snapshot */
     public ActorBudgetGate(ActorRegistry actors, Bank bank) {
@@ -117,18 +116,8 @@ public final class ActorBudgetGate implements BudgetGate {
     }
 
     private Long bankRemainingMicros(Hold hold) {
-        long now = System.nanoTime();
-        BankSnapshot s = bankSnapshots.get(hold.agentId());
-        if (s != null && s.leaseId().equals(hold.leaseId())
-                && now - s.readAtNanos() < BANK_SNAPSHOT_MILLIS * 1_000_000L) {
-            return s.remainingMicros();
-        }
-        Optional<BankAccount> account = bank.account(hold.agentId());
-        Long remaining = account.map(BankAccount::remainingMicros).orElse(null);
-        if (bankSnapshots.size() >= MAX_SNAPSHOTS) {
-            bankSnapshots.clear();
-        }
-        bankSnapshots.put(hold.agentId(), new BankSnapshot(hold.leaseId(), remaining, now));
-        return remaining;
+        // Keyed by the house lease too: a new lease (this node drew from the bank) misses and reads the bank again.
+        return bankSnapshots.get(new SnapshotKey(hold.agentId(), hold.leaseId()),
+                k -> bank.account(k.agentId()).map(BankAccount::remainingMicros).orElse(null));
     }
 }
