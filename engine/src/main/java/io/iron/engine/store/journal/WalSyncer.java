@@ -84,7 +84,8 @@ final class WalSyncer {
             while (!finishing) {
                 group.add(committed.take());
                 committed.drainTo(group);
-                finishing = group.remove(FINISH);
+                // By identity: a commit of derived rows alone has no appends and no records, so it equals FINISH.
+                finishing = group.removeIf(c -> c == FINISH);
                 if (group.isEmpty()) {
                     continue;
                 }
