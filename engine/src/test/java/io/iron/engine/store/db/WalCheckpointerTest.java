@@ -79,6 +79,9 @@ class WalCheckpointerTest {
                         return null;
                     });
                     maxWalBytes = Math.max(maxWalBytes, Files.size(wal));
+                    // A busy writer still leaves gaps; without them a checkpointer starved by a loaded machine (the
+                    // whole suite runs beside this) may not get its turn before the 300 commits are done.
+                    Thread.sleep(2);
                 }
                 assertTrue(small.restarts() > 0, "the log was started over at least once");
             }
