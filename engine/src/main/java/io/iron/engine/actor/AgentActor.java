@@ -99,7 +99,7 @@ final class AgentActor {
 
     void start() {
         if (registry.unserialized()) {
-            ledger = registry.ledgerStore().load(agentId);
+            ledger = loadLedger();
             adoptHouseLease();
             return;
         }
@@ -180,7 +180,7 @@ final class AgentActor {
 
     private void run() {
         try {
-            ledger = registry.ledgerStore().load(agentId);
+            ledger = loadLedger();
             adoptHouseLease();
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "agent " + agentId + ": cannot load ledger", e);
@@ -273,7 +273,7 @@ final class AgentActor {
             }
             lapseFreeUntilMillis = Long.MIN_VALUE;
             try {
-                ledger = registry.ledgerStore().load(agentId);
+                ledger = loadLedger();
                 adoptHouseLease();
             } catch (RuntimeException reload) {
                 LOG.log(Level.ERROR, "agent " + agentId + ": reload failed", reload);
@@ -359,7 +359,7 @@ final class AgentActor {
         long houseAvailable = house == null ? 0 : house.availableMicros();
         BankAccount account = registry.bank().account(agentId).orElseThrow(() -> new UnknownAgentException(agentId));
         if (houseAvailable + account.remainingMicros() >= amountMicros && houseAvailable + account.remainingMicros() > 0) {
-            flush();
+            flushApplied();
             long want = Math.max(amountMicros, options.houseTrancheMicros());
             BankGrant g = house == null
                     ? registry.bank().grant(agentId, want, now, options.houseTtlMillis(), true)
@@ -414,7 +414,7 @@ final class AgentActor {
 
     private void creditFreed(String leaseId, long freedMicros, long now) {
         if (freedMicros > 0) {
-            flush();
+            flushApplied();
             registry.bank().credit(agentId, leaseId, freedMicros, now);
         }
     }
@@ -436,7 +436,7 @@ final class AgentActor {
             return new Outcomes.RefreshRefused(old.status() == LeaseStatus.REVOKED ? LeaseProblem.REVOKED
                     : old.status() == LeaseStatus.CLOSED ? LeaseProblem.NOT_ACTIVE : LeaseProblem.EXPIRED);
         }
-        flush();
+        flushApplied();
         long credit = ledger.refreshCredit(rf.leaseId());
         BankGrant g = registry.bank().refresh(agentId, rf.leaseId(), old.spentMicros(), credit, rf.requestedMicros(),
                 now, rf.ttlMillis(), false);
@@ -460,7 +460,7 @@ final class AgentActor {
             return c;
         }
         record(leaseId, kind, 0, reason, c.declaredMicros(), 0, now);
-        flush();
+        flushApplied();
         LeaseStatus status = ledger.lease(leaseId).status();
         registry.bank().close(new LeaseClose(agentId, leaseId, status, c.finalSpentMicros(), c.returnedMicros(), now,
                 reason));
@@ -525,6 +525,21 @@ final class AgentActor {
         registry.journal().append(out).join();
     }
 
+    /**
+     * Before a bank operation on a lease: this actor's records are durable, and their effects on the store's tables
+     * ({@code budget_spent}, the reservations in flight) are written, so the bank reads and overwrites exact figures.
+     */
+    private void flushApplied() {
+        flush();
+        registry.journal().applied().join();
+    }
+
+    /** The ledger as the store has it, once everything journaled so far shows in the store's tables. */
+    private AgentLedger loadLedger() {
+        registry.journal().applied().join();
+        return registry.ledgerStore().load(agentId);
+    }
+
     private void adoptHouseLease() {
         houseLeaseId = null;
         for (Lease l : ledger.leases()) {
@@ -545,7 +560,7 @@ final class AgentActor {
     private void passivate() {
         try {
             returnHouseLease(registry.nowMillis());
-            flush();
+            flushApplied();
             ledger.forgetClosed();
             registry.ledgerStore().passivated(ledger);
         } catch (RuntimeException | Error e) {

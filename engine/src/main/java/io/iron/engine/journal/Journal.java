@@ -12,6 +12,16 @@ public interface Journal extends AutoCloseable {
     /** Appends records (one actor's, in order); the future completes when they are durable. */
     CompletableFuture<Void> append(List<JournalRecord> records);
 
+    /**
+     * Completes once every record appended before this call is committed and its effects on the store's own tables
+     * (a lease's {@code budget_spent}, the reservations in flight) are written too. A durable journal may let those
+     * tables trail its records for a moment under load; an actor calls this before a bank operation on a lease and
+     * before it loads its ledger from the store.
+     */
+    default CompletableFuture<Void> applied() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     default void close() {
     }

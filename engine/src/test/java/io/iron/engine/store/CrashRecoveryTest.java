@@ -54,6 +54,7 @@ class CrashRecoveryTest {
         int killedBeforeReady = 0;
         long countedAtRecovery = 0;
         long lateCredits = 0;
+        long unappliedAtKill = 0;
         try (StoreFixture fx = StoreFixture.create(Dialect.SQLITE)) {
             String agents = LongStream.range(0, AGENTS).mapToObj(i -> Long.toString(fx.agent(ALLOCATED_MICROS)))
                     .collect(Collectors.joining(","));
@@ -77,6 +78,12 @@ class CrashRecoveryTest {
                 acked.addAll(run.acks);
 
                 try (Database db = Database.open(url, DatabaseSettings.defaults())) {
+                    // Batches whose effects on budget_spent and the open reservations the kill cut off (V4).
+                    try (Connection c = db.reader().getConnection(); PreparedStatement s = c.prepareStatement(
+                            "SELECT count(*) FROM iron_journal_unapplied"); ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        unappliedAtKill += rs.getLong(1);
+                    }
                     RecoverySummary recovered = new DbLedgerStore(db).recoverAll(); // what the next start does first
                     countedAtRecovery += recovered.reservations();
                     lateCredits += recovered.lateCredits();
@@ -90,7 +97,8 @@ class CrashRecoveryTest {
         }
         System.out.println("CrashRecoveryTest: kills=" + KILLS + " acked=" + acked.size() + " checks=" + checks
                 + " (killed before ready: " + killedBeforeReady + "; recoveries counted " + countedAtRecovery
-                + " in-flight reservations at full amount and completed " + lateCredits + " cut-off credits; seed "
+                + " in-flight reservations at full amount, applied " + unappliedAtKill + " journal batches whose"
+                + " effects the kill cut off and completed " + lateCredits + " cut-off credits; seed "
                 + seed + ")");
         assertTrue(acked.size() >= 100, "too little load to prove anything: " + acked.size() + " settlements acknowledged");
     }

@@ -55,13 +55,17 @@ public final class DbLedgerStore implements LedgerStore {
     }
 
     /**
-     * Startup recovery: settles every reservation left in flight at its full amount, completes cut-off credits, and
-     * logs what it did. Call it before any actor runs.
+     * Startup recovery: applies the journal batches whose effects on {@code budget_spent} and the open reservations
+     * a stop cut off, settles every reservation left in flight at its full amount, completes cut-off credits, and
+     * logs what it did. Call it before any actor runs, and before or after (not during) a journal writer's start.
      */
     public RecoverySummary recoverAll() {
         long now = clockMillis.getAsLong();
-        RecoverySummary summary = Transactions.inTransaction(db, c -> withCredits(
-                OpenReservations.settleAtFullAmount(c, null, now), LateCredits.complete(c, db.dialect(), null, now)));
+        RecoverySummary summary = Transactions.inTransaction(db, c -> {
+            DerivedRows.applyUnapplied(c); // batches whose effects a stop cut off, before anything reads them
+            return withCredits(OpenReservations.settleAtFullAmount(c, null, now),
+                    LateCredits.complete(c, db.dialect(), null, now));
+        });
         recoveredAll = true;
         LOG.log(summary.reservations() > 0 || summary.lateCredits() > 0 ? System.Logger.Level.WARNING
                 : System.Logger.Level.INFO, "journal of " + db.location() + ": " + summary);

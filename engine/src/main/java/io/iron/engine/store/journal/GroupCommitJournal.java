@@ -14,6 +14,7 @@ import io.iron.engine.journal.Journal;
 import io.iron.engine.journal.JournalRecord;
 import io.iron.engine.store.bank.Transactions;
 import io.iron.engine.store.db.Database;
+import io.iron.engine.store.db.Dialect;
 
 /**
  * The durable journal: one writer thread drains a bounded queue of appends and writes everything queued in one
@@ -33,13 +34,22 @@ import io.iron.engine.store.db.Database;
  * {@code synchronous=NORMAL} an acknowledged record survives the process being killed (kill -9) but the last commits
  * before a power loss can be lost. PostgreSQL: a commit is durable per the server's own settings
  * ({@code synchronous_commit=on} by default).
+ * <p>Format (V4): one {@code iron_journal_batches} row per transaction, its records as one JSON array
+ * ({@link JournalRows}). What the records change in {@code budget_leases.budget_spent} and
+ * {@code iron_open_reservations} ({@link DerivedRows}) is written in a transaction of its own once the writer has
+ * been idle for a millisecond, and with the next batch when {@link JournalOptions#derivedLagMillis()} has passed since
+ * it last was or when an actor asks for it ({@link #applied()}, before a bank operation or a ledger load); in between,
+ * under load, it gathers in memory, where a reservation opened and settled costs nothing. A batch whose effects are not written yet is listed in
+ * {@code iron_journal_unapplied}; on start, the journal applies those first ({@link DerivedRows#applyUnapplied}), so a
+ * crash in between loses nothing. PostgreSQL applies them in every batch (several nodes may share it).
  * <p>Measured: {@code io.iron.perf.store.DurableReport} (see the README for the last figures and the command).
  */
 public final class GroupCommitJournal implements Journal {
 
     private static final System.Logger LOG = System.getLogger(GroupCommitJournal.class.getName());
 
-    record Pending(List<JournalRecord> records, CompletableFuture<Void> future) { }
+    /** {@code applyDerived}: the batch that takes it brings the derived tables up to date ({@link #applied()}). */
+    record Pending(List<JournalRecord> records, CompletableFuture<Void> future, boolean applyDerived) { }
 
     private final Database db;
     private final JournalOptions options;
@@ -54,6 +64,19 @@ public final class GroupCommitJournal implements Journal {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
+    private final AtomicLong derivedWrites = new AtomicLong();
+    /** Effects of committed batches not yet in the derived tables (the writer thread's alone). */
+    private DerivedRows derived = new DerivedRows();
+    /** Gathered effects that make the writer write them whatever the lag (bounds its memory and that transaction). */
+    static final int MAX_DERIVED_ENTRIES = 65_536;
+    /** How long the writer, with effects gathered, waits for an append before it writes them. */
+    private static final long IDLE_MICROS = 1_000;
+    /** After a failed write of effects alone, the idle writer tries again this much later (not every millisecond). */
+    private static final long IDLE_RETRY_NANOS = 1_000_000_000L;
+    private volatile long idleRetryAtNanos = System.nanoTime();
+    /** 0: every batch writes its effects. */
+    private final long derivedLagNanos;
+    private long derivedWrittenNanos = System.nanoTime();
 
     public GroupCommitJournal(Database db) {
         this(db, JournalOptions.defaults());
@@ -63,6 +86,12 @@ public final class GroupCommitJournal implements Journal {
         this.db = db;
         this.options = options;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.derivedLagNanos = db.dialect() == Dialect.SQLITE ? options.derivedLagMillis() * 1_000_000L : 0;
+        int recovered = Transactions.inTransaction(db, DerivedRows::applyUnapplied);
+        if (recovered > 0) {
+            LOG.log(System.Logger.Level.WARNING, "journal of " + db.location() + ": applied " + recovered
+                    + " committed batches whose effects on budget_spent and open reservations a stop cut off");
+        }
         this.syncer = db.sqliteWalToSync().map(wal -> new WalSyncer(wal, this::succeeded, this::failed)).orElse(null);
         // A platform thread: it spends its life in JDBC and native SQLite calls, which would pin a virtual thread.
         this.writer = Thread.ofPlatform().name("iron-journal-writer").daemon(true).unstarted(this::run);
@@ -75,7 +104,16 @@ public final class GroupCommitJournal implements Journal {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        Pending p = new Pending(batch, new CompletableFuture<>());
+        return enqueue(new Pending(batch, new CompletableFuture<>(), false));
+    }
+
+    /** Completes once what was appended before is committed and written to the derived tables too. */
+    @Override
+    public CompletableFuture<Void> applied() {
+        return enqueue(new Pending(List.of(), new CompletableFuture<>(), true));
+    }
+
+    private CompletableFuture<Void> enqueue(Pending p) {
         try {
             while (!queue.offer(p, 50, TimeUnit.MILLISECONDS)) {
                 if (closed) {
@@ -104,7 +142,7 @@ public final class GroupCommitJournal implements Journal {
         }
     }
 
-    /** Transactions committed so far. */
+    /** Batches of records committed so far, one transaction each. */
     public long batches() {
         return batches.get();
     }
@@ -121,6 +159,11 @@ public final class GroupCommitJournal implements Journal {
 
     public long failedBatches() {
         return failedBatches.get();
+    }
+
+    /** Transactions that brought budget_spent and the open reservations up to date. */
+    public long derivedWrites() {
+        return derivedWrites.get();
     }
 
     /** Appends waiting for the writer. */
@@ -142,27 +185,39 @@ public final class GroupCommitJournal implements Journal {
         List<JournalRecord> flat = new ArrayList<>();
         try {
             while (true) {
-                Pending first = queue.poll(20, TimeUnit.MILLISECONDS);
+                // With effects gathered, a short wait: a writer idle for a millisecond writes them.
+                Pending first = derived.isEmpty() ? queue.poll(20, TimeUnit.MILLISECONDS)
+                        : queue.poll(IDLE_MICROS, TimeUnit.MICROSECONDS);
                 if (first == null) {
-                    if (closed) {
+                    if (!derived.isEmpty() && System.nanoTime() - idleRetryAtNanos >= 0) {
+                        write(List.of(), List.of(), true);
+                    } else if (closed) {
                         break;
                     }
                     continue;
                 }
                 batch.add(first);
                 flat.addAll(first.records());
+                boolean asked = first.applyDerived();
                 Pending next;
                 while (flat.size() < options.maxBatchRecords() && (next = queue.poll()) != null) {
                     batch.add(next);
                     flat.addAll(next.records());
+                    asked |= next.applyDerived();
                 }
-                write(batch, flat);
+                boolean applyNow = asked || derivedLagNanos == 0
+                        || System.nanoTime() - derivedWrittenNanos >= derivedLagNanos
+                        || derived.size() >= MAX_DERIVED_ENTRIES;
+                write(batch, flat, applyNow);
                 batch.clear();
                 flat.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (!derived.isEmpty()) {
+                write(List.of(), List.of(), true); // a clean stop leaves the derived tables exact
+            }
             statements.clear();
             if (syncer != null) {
                 syncer.finish();
@@ -175,20 +230,39 @@ public final class GroupCommitJournal implements Journal {
         }
     }
 
-    private void write(List<Pending> batch, List<JournalRecord> flat) {
+    private void write(List<Pending> batch, List<JournalRecord> flat, boolean applyNow) {
         List<Pending> written = List.copyOf(batch);
+        if (flat.isEmpty() && derived.isEmpty()) {
+            // Only barriers (applied()) and nothing to write for them: no transaction.
+            if (applyNow) {
+                derivedWrittenNanos = System.nanoTime();
+            }
+            if (syncer == null) {
+                succeeded(written, 0);
+            } else {
+                syncer.committed(written, 0); // answered in order, after what was committed before
+            }
+            return;
+        }
+        long seq;
         try {
             if (syncer == null) {
-                Transactions.inTransaction(db, c -> {
-                    JournalRows.write(c, flat, statements);
-                    return null;
-                });
+                seq = Transactions.inTransaction(db, c -> writeRows(c, flat, applyNow));
             } else {
-                commitWithoutSync(flat);
+                seq = commitWithoutSync(flat, applyNow);
             }
         } catch (RuntimeException | Error e) {
+            // Nothing of this transaction was written: what was gathered before stays gathered, this batch's
+            // records were not committed and have no effects to gather.
             failed(written, flat.size(), e);
             return;
+        }
+        if (applyNow) {
+            derived = new DerivedRows();
+            derivedWrittenNanos = System.nanoTime();
+            derivedWrites.incrementAndGet();
+        } else {
+            derived.add(flat, seq);
         }
         if (syncer == null) {
             succeeded(written, flat.size());
@@ -197,15 +271,33 @@ public final class GroupCommitJournal implements Journal {
         }
     }
 
+    /**
+     * The batch row and, when {@code applyNow}, the gathered effects then the batch's own, in the caller's
+     * transaction. Returns the batch row's seq (0: no records).
+     */
+    private long writeRows(Connection c, List<JournalRecord> flat, boolean applyNow) throws SQLException {
+        JournalStatements st = JournalStatements.forBatch(c, statements);
+        try {
+            long seq = JournalRows.insertBatch(st, flat, applyNow);
+            JournalRows.insertReports(st, flat);
+            if (applyNow) {
+                derived.apply(st);
+                DerivedRows own = new DerivedRows();
+                own.add(flat, 0);
+                own.apply(st);
+            }
+            return seq;
+        } finally {
+            st.batchDone();
+        }
+    }
+
     /** One transaction with {@code synchronous=NORMAL}; the connection goes back to the pool with FULL again. */
-    private void commitWithoutSync(List<JournalRecord> flat) {
+    private long commitWithoutSync(List<JournalRecord> flat, boolean applyNow) {
         try (Connection c = db.writer().getConnection()) {
             synchronous(c, "NORMAL");
             try {
-                Transactions.inTransaction(c, tx -> {
-                    JournalRows.write(tx, flat, statements);
-                    return null;
-                });
+                return Transactions.inTransaction(c, tx -> writeRows(tx, flat, applyNow));
             } finally {
                 restoreFull(c);
             }
@@ -233,7 +325,9 @@ public final class GroupCommitJournal implements Journal {
     }
 
     private void succeeded(List<Pending> batch, int recordCount) {
-        batches.incrementAndGet();
+        if (recordCount > 0) {
+            batches.incrementAndGet();
+        }
         records.addAndGet(recordCount);
         for (Pending p : batch) {
             p.future().complete(null);
@@ -241,6 +335,15 @@ public final class GroupCommitJournal implements Journal {
     }
 
     private void failed(List<Pending> batch, int recordCount, Throwable e) {
+        if (batch.isEmpty() && recordCount == 0) {
+            // The effects alone, written by an idle writer. A failed transaction leaves them gathered, to be written
+            // with the next batch or by the idle writer a second from now; a failed fsync (on the fsync thread) left
+            // them committed but maybe not on disk, as every later commit will be until the log can be synced.
+            idleRetryAtNanos = System.nanoTime() + IDLE_RETRY_NANOS;
+            LOG.log(System.Logger.Level.ERROR, "journal: writing budget_spent and the open reservations failed; trying"
+                    + " again with the next batch or in a second", e);
+            return;
+        }
         failedBatches.incrementAndGet();
         LOG.log(System.Logger.Level.ERROR, "journal: a batch of " + recordCount + " records from " + batch.size()
                 + " appends failed to commit; their actors will reload from the store", e);

@@ -2,31 +2,36 @@ package io.iron.engine.store.journal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.iron.engine.journal.JournalRecord;
 
 /**
- * Writes journal records inside the caller's transaction: the {@code iron_journal} rows; the reservations in flight
- * ({@code iron_open_reservations}: a 'reserve' adds one, its 'settle' or 'release' removes it, an 'expire' removes the
- * lease's); a {@code iron_lease_requests} row per usage report (its idempotency key); and one
- * {@code UPDATE budget_leases} per lease per call that adds the lease's charges to {@code budget_spent}, so that a
- * lease row always shows its durable spent.
+ * Writes journal records inside the caller's transaction: one {@code iron_journal_batches} row per call, holding the
+ * records as one JSON array (V4), and a {@code iron_lease_requests} row per usage report (its idempotency key, needed
+ * at once). What the records change in {@code budget_leases.budget_spent} and {@code iron_open_reservations} is
+ * {@link DerivedRows}' business: the journal writer may apply it a moment later, {@link #write(Connection, List)}
+ * applies it at once.
  */
 final class JournalRows {
 
-    /** Rows per multi-row INSERT: one statement per 64 records costs far less than 64 statements. */
-    static final int CHUNK = 64;
-    private static final int COLUMNS = 8;
-    private static final String INSERT_HEAD = "INSERT INTO iron_journal (lease_id, agent_id, kind, reservation_id,"
-            + " request_id, amount_micros, overrun_micros, created_at) VALUES ";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_ONE = INSERT_HEAD + ROW;
-    private static final String INSERT_CHUNK = INSERT_HEAD + String.join(", ", java.util.Collections.nCopies(CHUNK, ROW));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The batch row, numbered after the last record of the journal: the previous batch's, or (the first batch after
+     * V4) the last row of {@code iron_journal_rows}. Both lookups read one end of a primary key.
+     */
+    private static final String INSERT_BATCH = "INSERT INTO iron_journal_batches (first_seq, record_count, records,"
+            + " created_at) VALUES (COALESCE((SELECT first_seq + record_count FROM iron_journal_batches"
+            + " ORDER BY seq DESC LIMIT 1), (SELECT COALESCE(MAX(seq), 0) + 1 FROM iron_journal_rows)), ?, ?, ?)"
+            + " RETURNING seq";
 
     private JournalRows() {
     }
@@ -39,121 +44,50 @@ final class JournalRows {
         };
     }
 
-    /** Writes with statements prepared for this batch (closed before it returns). */
+    /** Writes the records and applies their effects on the derived tables, all in the caller's transaction. */
     static void write(Connection c, List<JournalRecord> records) throws SQLException {
-        write(c, records, null);
-    }
-
-    /** Writes with the writer's cached statements when {@code c} is SQLite and a cache is given. */
-    static void write(Connection c, List<JournalRecord> records, JournalStatements.Cache cache) throws SQLException {
-        JournalStatements st = JournalStatements.forBatch(c, cache);
+        JournalStatements st = new JournalStatements.PerBatch(c);
         try {
-            write(st, records);
+            insertBatch(st, records, true);
+            insertReports(st, records);
+            DerivedRows derived = new DerivedRows();
+            derived.add(records, 0);
+            derived.apply(st);
         } finally {
             st.batchDone();
         }
     }
 
-    private static void write(JournalStatements statements, List<JournalRecord> records) throws SQLException {
-        insertJournal(statements, records);
-        trackOpenReservations(statements, records);
-        insertReports(statements, records);
-        addSpent(statements, records);
-    }
-
-    /** Opened first, then closed, then lapsed: a reservation opened and closed in one call leaves nothing behind. */
-    private static void trackOpenReservations(JournalStatements statements, List<JournalRecord> records)
-            throws SQLException {
-        PreparedStatement open = null;
-        PreparedStatement close = null;
-        boolean lapsed = false;
-        for (JournalRecord r : records) {
-            switch (r.kind()) {
-                case RESERVE -> {
-                    if (open == null) {
-                        open = statements.get("INSERT INTO iron_open_reservations (lease_id, reservation_id, agent_id,"
-                                + " amount_micros, created_at) VALUES (?, ?, ?, ?, ?)");
-                    }
-                    open.setString(1, r.leaseId());
-                    open.setString(2, Long.toString(r.reservationId()));
-                    open.setLong(3, r.agentId());
-                    open.setLong(4, r.amountMicros());
-                    open.setLong(5, r.atMillis());
-                    open.addBatch();
-                }
-                case SETTLE, RELEASE -> {
-                    if (close == null) {
-                        close = statements.get("DELETE FROM iron_open_reservations WHERE lease_id = ? AND reservation_id = ?");
-                    }
-                    close.setString(1, r.leaseId());
-                    close.setString(2, Long.toString(r.reservationId()));
-                    close.addBatch();
-                }
-                case EXPIRE -> lapsed = true;
-                default -> { }
+    /**
+     * Inserts one batch row (nothing when {@code records} is empty) and returns its {@code seq} (0 when nothing was
+     * written). {@code applied}: the caller applies the records' derived effects in this same transaction; otherwise
+     * the batch is listed in {@code iron_journal_unapplied} until {@link DerivedRows#apply} takes it off.
+     */
+    static long insertBatch(JournalStatements st, List<JournalRecord> records, boolean applied) throws SQLException {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        PreparedStatement s = st.get(INSERT_BATCH);
+        s.setInt(1, records.size());
+        s.setString(2, encode(records));
+        s.setLong(3, records.get(records.size() - 1).atMillis());
+        long seq;
+        try (ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("INSERT INTO iron_journal_batches returned no seq");
             }
+            seq = rs.getLong(1);
         }
-        if (open != null) {
-            open.executeBatch();
+        if (!applied) {
+            PreparedStatement u = st.get("INSERT INTO iron_journal_unapplied (seq) VALUES (?)");
+            u.setLong(1, seq);
+            u.executeUpdate();
         }
-        if (close != null) {
-            close.executeBatch();
-        }
-        if (lapsed) {
-            PreparedStatement lapse = statements.get("DELETE FROM iron_open_reservations WHERE lease_id = ?");
-            for (JournalRecord r : records) {
-                if (r.kind() == JournalRecord.Kind.EXPIRE) {
-                    lapse.setString(1, r.leaseId());
-                    lapse.addBatch();
-                }
-            }
-            lapse.executeBatch();
-        }
-    }
-
-    private static void insertJournal(JournalStatements statements, List<JournalRecord> records) throws SQLException {
-        int n = records.size();
-        int i = 0;
-        if (n >= CHUNK) {
-            PreparedStatement chunk = statements.get(INSERT_CHUNK);
-            for (; i + CHUNK <= n; i += CHUNK) {
-                for (int j = 0; j < CHUNK; j++) {
-                    bind(chunk, j * COLUMNS, records.get(i + j));
-                }
-                chunk.executeUpdate();
-            }
-        }
-        if (i < n) {
-            PreparedStatement one = statements.get(INSERT_ONE);
-            for (; i < n; i++) {
-                bind(one, 0, records.get(i));
-                one.addBatch();
-            }
-            one.executeBatch();
-        }
-    }
-
-    private static void bind(PreparedStatement s, int offset, JournalRecord r) throws SQLException {
-        s.setString(offset + 1, r.leaseId());
-        s.setLong(offset + 2, r.agentId());
-        s.setString(offset + 3, r.kind().column());
-        if (r.reservationId() != 0) {
-            s.setString(offset + 4, Long.toString(r.reservationId())); // TEXT column: decimal text
-        } else {
-            s.setNull(offset + 4, Types.VARCHAR);
-        }
-        if (r.requestId() != null) {
-            s.setString(offset + 5, r.requestId());
-        } else {
-            s.setNull(offset + 5, Types.VARCHAR);
-        }
-        s.setLong(offset + 6, r.amountMicros());
-        s.setLong(offset + 7, r.overrunMicros());
-        s.setLong(offset + 8, r.atMillis());
+        return seq;
     }
 
     /** The idempotency key of each usage report; the body the HTTP layer answers a replay with. */
-    private static void insertReports(JournalStatements statements, List<JournalRecord> records) throws SQLException {
+    static void insertReports(JournalStatements statements, List<JournalRecord> records) throws SQLException {
         PreparedStatement s = null;
         for (JournalRecord r : records) {
             if (r.kind() != JournalRecord.Kind.REPORT || r.requestId() == null) {
@@ -175,26 +109,77 @@ final class JournalRows {
         }
     }
 
-    /** One UPDATE per lease charged in this call, whatever the number of its records. */
-    private static void addSpent(JournalStatements statements, List<JournalRecord> records) throws SQLException {
-        Map<String, long[]> byLease = new HashMap<>(); // leaseId -> {charged, last atMillis}
-        for (JournalRecord r : records) {
-            if (charges(r.kind()) && r.amountMicros() > 0) {
-                long[] v = byLease.computeIfAbsent(r.leaseId(), k -> new long[2]);
-                v[0] += r.amountMicros();
-                v[1] = Math.max(v[1], r.atMillis());
+    /**
+     * The records as a JSON array of arrays: {@code [lease_id, agent_id, kind, reservation_id (0: none), request_id
+     * (null: none), amount_micros, overrun_micros, created_at]}. Written by hand: it runs on every commit, and the
+     * shape is fixed.
+     */
+    static String encode(List<JournalRecord> records) {
+        StringBuilder sb = new StringBuilder(records.size() * 96).append('[');
+        for (int i = 0; i < records.size(); i++) {
+            JournalRecord r = records.get(i);
+            if (r.amountMicros() < 0 || r.overrunMicros() < 0) {
+                // Before V4 a CHECK on iron_journal refused these; the batch's JSON cannot, so the writer does.
+                throw new IllegalArgumentException("a journal record with a negative amount: " + r);
+            }
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append('[');
+            string(sb, r.leaseId());
+            sb.append(',').append(r.agentId()).append(",\"").append(r.kind().column()).append("\",")
+                    .append(r.reservationId()).append(',');
+            if (r.requestId() == null) {
+                sb.append("null");
+            } else {
+                string(sb, r.requestId());
+            }
+            sb.append(',').append(r.amountMicros()).append(',').append(r.overrunMicros()).append(',')
+                    .append(r.atMillis()).append(']');
+        }
+        return sb.append(']').toString();
+    }
+
+    /** The records of one batch row, as {@link #encode} wrote them. */
+    static List<JournalRecord> decode(String json) {
+        JsonNode array;
+        try {
+            array = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a journal batch is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (array == null || !array.isArray()) {
+            throw new IllegalStateException("a journal batch is not a JSON array");
+        }
+        List<JournalRecord> out = new ArrayList<>(array.size());
+        for (JsonNode r : array) {
+            if (!r.isArray() || r.size() != 8) {
+                throw new IllegalStateException("a journal record is not an array of 8 values: " + r);
+            }
+            out.add(new JournalRecord(r.get(1).asLong(), r.get(0).asText(),
+                    JournalRecord.Kind.fromColumn(r.get(2).asText()), r.get(3).asLong(),
+                    r.get(4).isNull() ? null : r.get(4).asText(), r.get(5).asLong(), r.get(6).asLong(),
+                    r.get(7).asLong()));
+        }
+        return out;
+    }
+
+    private static void string(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
             }
         }
-        if (byLease.isEmpty()) {
-            return;
-        }
-        PreparedStatement s = statements.get("UPDATE budget_leases SET budget_spent = budget_spent + ?, updated_at = ? WHERE id = ?");
-        for (Map.Entry<String, long[]> e : byLease.entrySet()) {
-            s.setLong(1, e.getValue()[0]);
-            s.setLong(2, e.getValue()[1]);
-            s.setString(3, e.getKey());
-            s.addBatch();
-        }
-        s.executeBatch();
+        sb.append('"');
     }
 }

@@ -40,7 +40,16 @@ final class Columns {
     static List<String> tables(Database db) {
         String sql = switch (db.dialect()) {
             case SQLITE -> "SELECT name FROM sqlite_master WHERE type = 'table'";
-            case POSTGRESQL -> "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()";
+            case POSTGRESQL -> "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                    + " AND table_type = 'BASE TABLE'";
+        };
+        return Sql.lines(db.reader(), sql);
+    }
+
+    static List<String> views(Database db) {
+        String sql = switch (db.dialect()) {
+            case SQLITE -> "SELECT name FROM sqlite_master WHERE type = 'view'";
+            case POSTGRESQL -> "SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()";
         };
         return Sql.lines(db.reader(), sql);
     }

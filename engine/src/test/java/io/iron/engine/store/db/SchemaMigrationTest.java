@@ -83,13 +83,19 @@ class SchemaMigrationTest {
                 "logged_at", "ip_address", "user_agent"));
         EXPECTED_COLUMNS.put("system_config", List.of("key", "value", "description", "created_at", "updated_at"));
         EXPECTED_COLUMNS.put("iron_journal", List.of("seq", "lease_id", "agent_id", "kind", "reservation_id", "request_id",
-                "amount_micros", "overrun_micros", "created_at"));
+                "amount_micros", "overrun_micros", "created_at")); // a view since V4
+        EXPECTED_COLUMNS.put("iron_journal_rows", List.of("seq", "lease_id", "agent_id", "kind", "reservation_id", "request_id",
+                "amount_micros", "overrun_micros", "created_at")); // the journal's table before V4
+        EXPECTED_COLUMNS.put("iron_journal_batches", List.of("seq", "first_seq", "record_count", "records", "created_at"));
+        EXPECTED_COLUMNS.put("iron_journal_unapplied", List.of("seq"));
         EXPECTED_COLUMNS.put("iron_lease_requests", List.of("lease_id", "request_id", "cost_micros", "response_json", "created_at"));
         EXPECTED_COLUMNS.put("iron_lease_reclaims", List.of("id", "lease_id", "agent_id", "amount_micros", "reason", "actor",
                 "created_at"));
         EXPECTED_COLUMNS.put("iron_open_reservations", List.of("lease_id", "reservation_id", "agent_id", "amount_micros",
                 "created_at"));
     }
+
+    static final Set<String> VIEWS = new TreeSet<>(Set.of("iron_journal"));
 
     /** Columns holding microdollars: must be 64-bit integers (SQLite INTEGER is 64-bit; PostgreSQL needs BIGINT). */
     static final List<String> MICRODOLLAR_COLUMNS = List.of(
@@ -99,7 +105,8 @@ class SchemaMigrationTest {
             "budget_change_requests.current_budget_micros", "budget_change_requests.requested_budget_micros",
             "budget_modification_history.old_budget_micros", "budget_modification_history.new_budget_micros",
             "budget_modification_history.change_amount_micros", "analytics_events.cost_micros",
-            "iron_journal.amount_micros", "iron_journal.overrun_micros", "iron_lease_requests.cost_micros",
+            "iron_journal.amount_micros", "iron_journal.overrun_micros", "iron_journal_rows.amount_micros",
+            "iron_journal_rows.overrun_micros", "iron_lease_requests.cost_micros",
             "iron_lease_reclaims.amount_micros", "iron_open_reservations.amount_micros");
 
     @ParameterizedTest
@@ -116,11 +123,13 @@ class SchemaMigrationTest {
     void migrationsCreateNoOtherTables(Dialect dialect) {
         Database db = shared(dialect);
         Set<String> expected = new TreeSet<>(EXPECTED_COLUMNS.keySet());
+        expected.removeAll(VIEWS);
         expected.add("flyway_schema_history");
         if (dialect == Dialect.SQLITE) {
             expected.add("sqlite_sequence"); // SQLite's own bookkeeping for AUTOINCREMENT
         }
         assertEquals(expected, new TreeSet<>(Columns.tables(db)));
+        assertEquals(VIEWS, new TreeSet<>(Columns.views(db)));
     }
 
     @ParameterizedTest
@@ -149,12 +158,12 @@ class SchemaMigrationTest {
     void migratingTwiceIsANoOp(Dialect dialect) {
         try (TestDatabase test = TestDatabase.create(dialect)) {
             try (Database first = test.open()) {
-                assertEquals("3", first.schemaVersion());
+                assertEquals("4", first.schemaVersion());
             }
             try (Database second = test.open()) {
                 assertAll(
-                        () -> assertEquals("3", second.schemaVersion()),
-                        () -> assertEquals("3", Sql.single(second.reader(), "SELECT count(*) FROM flyway_schema_history")),
+                        () -> assertEquals("4", second.schemaVersion()),
+                        () -> assertEquals("4", Sql.single(second.reader(), "SELECT count(*) FROM flyway_schema_history")),
                         () -> assertEquals("1", Sql.single(second.reader(), "SELECT count(*) FROM users")),
                         () -> assertEquals("1", Sql.single(second.reader(), "SELECT count(*) FROM ai_provider_keys")));
             }
@@ -167,13 +176,13 @@ class SchemaMigrationTest {
         try (TestDatabase test = TestDatabase.create(dialect)) {
             try (Database db = test.open()) {
                 Sql.update(db.writer(), "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-                        + " checksum, installed_by, execution_time, success) VALUES (4, '4', 'from the future', 'SQL',"
-                        + " 'V4__from_the_future.sql', 0, 'a newer iron', 1, ?)", true);
+                        + " checksum, installed_by, execution_time, success) VALUES (5, '5', 'from the future', 'SQL',"
+                        + " 'V5__from_the_future.sql', 0, 'a newer iron', 1, ?)", true);
             }
             DatabaseException refused = assertThrows(DatabaseException.class, test::open);
             assertEquals(DatabaseException.Reason.SCHEMA_TOO_NEW, refused.reason());
             assertTrue(refused.getMessage().startsWith(
-                    "database schema version 4 is newer than this Iron build supports (3); upgrade Iron"), refused.getMessage());
+                    "database schema version 5 is newer than this Iron build supports (4); upgrade Iron"), refused.getMessage());
         }
     }
 
@@ -223,8 +232,8 @@ class SchemaMigrationTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
-    void theJournalRefusesAnUnknownKindAndANegativeAmount(Dialect dialect) throws SQLException {
-        String insert = "INSERT INTO iron_journal (lease_id, agent_id, kind, reservation_id, amount_micros, created_at)"
+    void theJournalRowsOfBeforeV4RefuseAnUnknownKindAndANegativeAmount(Dialect dialect) throws SQLException {
+        String insert = "INSERT INTO iron_journal_rows (lease_id, agent_id, kind, reservation_id, amount_micros, created_at)"
                 + " VALUES ('lease_journal_test', 100, ?, 'r1', ?, 1700000000000)";
         Database db = shared(dialect);
         assertEquals(1, Sql.update(db.writer(), insert, "reserve", 2_500_000L));
@@ -234,6 +243,30 @@ class SchemaMigrationTest {
                 () -> assertEquals(List.of("lease_journal_test|100|reserve|r1||2500000|0|1700000000000"),
                         Sql.lines(db.reader(), "SELECT lease_id, agent_id, kind, reservation_id, request_id, amount_micros,"
                                 + " overrun_micros, created_at FROM iron_journal WHERE lease_id = 'lease_journal_test'")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void theJournalViewShowsTheRecordsOfEachBatchAfterTheRowsOfBeforeV4InCommitOrder(Dialect dialect) throws SQLException {
+        try (TestDatabase test = TestDatabase.create(dialect); Database db = test.open()) {
+            Sql.update(db.writer(), "INSERT INTO iron_journal_rows (lease_id, agent_id, kind, reservation_id, amount_micros,"
+                    + " created_at) VALUES ('lease_v', 7, 'open', NULL, 0, 1000)");
+            Sql.update(db.writer(), "INSERT INTO iron_journal_batches (first_seq, record_count, records, created_at)"
+                    + " VALUES (2, 2, ?, 1002)", "[[\"lease_v\",7,\"reserve\",3,null,2500000,0,1001],"
+                    + "[\"lease_v\",7,\"report\",0,\"req \\\"q\\\" \\\\ \\u00e9\",2000000,5,1002]]");
+            Sql.update(db.writer(), "INSERT INTO iron_journal_batches (first_seq, record_count, records, created_at)"
+                    + " VALUES (4, 1, ?, 1003)", "[[\"lease_v\",7,\"release\",3,null,2500000,0,1003]]");
+            assertEquals(List.of(
+                            "1|lease_v|7|open|||0|0|1000",
+                            "2|lease_v|7|reserve|3||2500000|0|1001",
+                            "3|lease_v|7|report||req \"q\" \\ \u00e9|2000000|5|1002",
+                            "4|lease_v|7|release|3||2500000|0|1003"),
+                    Sql.lines(db.reader(), "SELECT seq, lease_id, agent_id, kind, reservation_id, request_id, amount_micros,"
+                            + " overrun_micros, created_at FROM iron_journal ORDER BY seq"));
+            assertEquals("7000000", Sql.single(db.reader(),
+                    "SELECT sum(amount_micros) FROM iron_journal WHERE kind IN ('reserve', 'report', 'release')"),
+                    "the view's amounts are numbers");
+        }
     }
 
     @ParameterizedTest
