@@ -269,6 +269,34 @@ class SchemaMigrationTest {
         }
     }
 
+    /**
+     * A SQLite file of a V3 Iron, with journal rows, opened by this build: its rows stay in the journal view and the
+     * first batch numbers its records after them.
+     */
+    @org.junit.jupiter.api.Test
+    void aV3JournalKeepsItsRowsAndTheBatchesContinueItsNumbering() throws SQLException {
+        try (TestDatabase test = TestDatabase.create(Dialect.SQLITE)) {
+            String jdbcUrl = ((DatabaseUrl.Sqlite) DatabaseUrl.parse(test.url())).jdbcUrl();
+            org.flywaydb.core.Flyway.configure(SchemaMigrationTest.class.getClassLoader()).dataSource(jdbcUrl, null, null)
+                    .locations("classpath:" + Dialect.SQLITE.migrationFolder()).target("3").load().migrate();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl);
+                 java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO iron_journal (lease_id, agent_id, kind, reservation_id, amount_micros,"
+                        + " created_at) VALUES ('lease_v3', 7, 'reserve', '1', 500, 1000), ('lease_v3', 7, 'settle', '1',"
+                        + " 400, 1001)");
+            }
+            try (Database db = test.open()) {
+                assertEquals("4", db.schemaVersion());
+                try (var journal = new io.iron.engine.store.journal.GroupCommitJournal(db)) {
+                    journal.append(List.of(new io.iron.engine.journal.JournalRecord(7, "lease_v3",
+                            io.iron.engine.journal.JournalRecord.Kind.RELEASE, 2, null, 0, 0, 1002))).join();
+                }
+                assertEquals(List.of("1|reserve|500", "2|settle|400", "3|release|0"), Sql.lines(db.reader(),
+                        "SELECT seq, kind, amount_micros FROM iron_journal WHERE lease_id = 'lease_v3' ORDER BY seq"));
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void aLeaseRequestIsRecordedOncePerLeaseAndRequestId(Dialect dialect) throws SQLException {
