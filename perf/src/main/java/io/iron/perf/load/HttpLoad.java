@@ -3,6 +3,7 @@ package io.iron.perf.load;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,12 +31,21 @@ public final class HttpLoad {
         }
     }
 
-    /** What a run measured; latencies in microseconds. */
+    /**
+     * What a run measured; latencies in microseconds. {@code processCpuNanos} is the CPU time the whole process spent
+     * during the run (load generator and whatever servers share the JVM): unlike throughput it hardly moves when
+     * another process shares the cores.
+     */
     public record Result(String label, long requests, long errors, Map<Integer, Long> statuses, double seconds,
-                         Histogram latencyMicros) {
+                         Histogram latencyMicros, long processCpuNanos) {
 
         public double requestsPerSecond() {
             return requests / seconds;
+        }
+
+        /** The process's CPU time per request, in µs. */
+        public double cpuMicrosPerRequest() {
+            return processCpuNanos / 1_000.0 / Math.max(1, requests);
         }
 
         public double p50Micros() {
@@ -48,14 +58,17 @@ public final class HttpLoad {
 
         public String line() {
             return String.format(Locale.ROOT, "%-34s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  max %8.3f ms"
-                            + "  n=%d errors=%d statuses=%s", label, requestsPerSecond(), p50Micros() / 1000.0,
-                    p99Micros() / 1000.0, latencyMicros.getMaxValue() / 1000.0, requests, errors, statuses);
+                            + "  cpu %6.1f us/req  n=%d errors=%d statuses=%s", label, requestsPerSecond(),
+                    p50Micros() / 1000.0, p99Micros() / 1000.0, latencyMicros.getMaxValue() / 1000.0,
+                    cpuMicrosPerRequest(), requests, errors, statuses);
         }
     }
 
     private HttpLoad() {
     }
 
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final int READ_TIMEOUT_MILLIS = 30_000;
 
@@ -86,6 +99,7 @@ public final class HttpLoad {
         LongAdder errors = new LongAdder();
         AtomicLong budget = new AtomicLong(maxRequests);
         long endNanos = System.nanoTime() + duration.toNanos();
+        long cpu0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         List<Thread> callers = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
@@ -103,7 +117,8 @@ public final class HttpLoad {
             t.join();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Result(label, hist.getTotalCount(), errors.sum(), Map.copyOf(statuses), seconds, hist);
+        return new Result(label, hist.getTotalCount(), errors.sum(), Map.copyOf(statuses), seconds, hist,
+                OS.getProcessCpuTime() - cpu0);
     }
 
     /**
@@ -119,6 +134,7 @@ public final class HttpLoad {
         long total = Math.max(1, (long) (ratePerSecond * (duration.toNanos() / 1e9)));
         long intervalNanos = 1_000_000_000L / ratePerSecond;
         AtomicLong next = new AtomicLong();
+        long cpu0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         List<Thread> callers = new ArrayList<>();
         for (int i = 0; i < maxInFlight; i++) {
@@ -141,7 +157,8 @@ public final class HttpLoad {
             t.join();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Result(label, hist.getTotalCount(), errors.sum(), Map.copyOf(statuses), seconds, hist);
+        return new Result(label, hist.getTotalCount(), errors.sum(), Map.copyOf(statuses), seconds, hist,
+                OS.getProcessCpuTime() - cpu0);
     }
 
     private static final AtomicLong SENT = new AtomicLong();

@@ -25,11 +25,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The proxy's HTTP load suite: the same chat request sent straight to the mock provider and through {@code iron
- * serve}'s proxy (IC-token check, reservation through the agent's actor, forwarding, settlement journaled durably
- * in SQLite), in one run, on loopback. Closed loop at a fixed concurrency for throughput, then open loop at a fixed
- * rate for the latency the proxy adds. Ends with a money check: what the agents spent equals what the provider
- * billed for the proxied calls, exactly.
+ * The proxy's HTTP load suite: the same chat request sent straight to the mock provider, through a bare Helidon
+ * relay ({@link BareRelay}: the same server and client stack, nothing else) and through {@code iron serve}'s proxy
+ * (IC-token check, reservation through the agent's actor, forwarding, settlement journaled durably in SQLite), in one
+ * run, on loopback. Closed loop at a fixed concurrency for throughput, then open loop at a fixed rate for the latency
+ * each adds. The relay is the floor: the cost of one more HTTP hop on this machine, which no proxy avoids; the proxy
+ * over the relay is Iron's own work. Ends with a money check: what the agents spent equals what the provider billed
+ * for the proxied calls, exactly.
  * <pre>java --enable-native-access=ALL-UNNAMED -cp perf/target/benchmarks.jar io.iron.perf.proxy.ProxyLoadReport
  *   [--seconds 10] [--concurrency 64] [--rate 1000] [--agents 100] [--stream] [--sync full|normal]</pre>
  */
@@ -65,6 +67,8 @@ public final class ProxyLoadReport {
         Database db = Database.open("sqlite:" + dir.resolve("iron.db"),
                 DatabaseSettings.defaults().withSqliteSynchronousFull(syncFull));
         try (MockProvider mock = MockProvider.start(MockProvider.Options.defaults().withCompletionTokens(16));
+             BareRelay relay = BareRelay.start("/v1/chat/completions",
+                     URI.create(mock.baseUrl() + "/v1/chat/completions"), ProxyOptions.defaults());
              IronServer server = ServerStack.over(db, System::currentTimeMillis)
                      .configure(IronServer.builder().closeOnStop(db))
                      .host("127.0.0.1").port(0)
@@ -84,6 +88,8 @@ public final class ProxyLoadReport {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             HttpLoad.Target direct = new HttpLoad.Target(URI.create(mock.baseUrl() + "/v1/chat/completions"),
                     Map.of("Authorization", "Bearer " + mock.options().apiKey()), bytes);
+            HttpLoad.Target relayed = new HttpLoad.Target(URI.create("http://127.0.0.1:" + relay.port()
+                    + "/v1/chat/completions"), Map.of("Authorization", "Bearer " + mock.options().apiKey()), bytes);
             HttpLoad.Target proxied = new HttpLoad.Target(URI.create("http://127.0.0.1:" + server.port()
                     + "/v1/chat/completions"), agentHeaders, bytes);
 
@@ -93,11 +99,16 @@ public final class ProxyLoadReport {
                     Runtime.getRuntime().availableProcessors());
             System.out.println("warming up ...");
             HttpLoad.closedLoop("warm-up direct", direct, concurrency, Duration.ofSeconds(3), Long.MAX_VALUE);
+            HttpLoad.closedLoop("warm-up relay", relayed, concurrency, Duration.ofSeconds(3), Long.MAX_VALUE);
             HttpLoad.closedLoop("warm-up proxy", proxied, concurrency, Duration.ofSeconds(3), Long.MAX_VALUE);
             Duration phase = Duration.ofSeconds(seconds);
             HttpLoad.Result d1 = HttpLoad.closedLoop("direct, closed loop", direct, concurrency, phase,
                     Long.MAX_VALUE);
             HttpLoad.Result d2 = HttpLoad.openLoop("direct, open loop " + rate + "/s", direct, rate, phase,
+                    concurrency);
+            HttpLoad.Result r1 = HttpLoad.closedLoop("relay, closed loop", relayed, concurrency, phase,
+                    Long.MAX_VALUE);
+            HttpLoad.Result r2 = HttpLoad.openLoop("relay, open loop " + rate + "/s", relayed, rate, phase,
                     concurrency);
             mock.resetCounters();
             long spentBefore = spent(server);
@@ -107,7 +118,7 @@ public final class ProxyLoadReport {
                     concurrency);
             long proxiedBilled = mock.billedRequests();
 
-            for (HttpLoad.Result r : List.of(d1, p1, d2, p2)) {
+            for (HttpLoad.Result r : List.of(d1, r1, p1, d2, r2, p2)) {
                 System.out.println(r.line());
             }
             double ratio = p1.requestsPerSecond() / d1.requestsPerSecond();
@@ -117,6 +128,17 @@ public final class ProxyLoadReport {
                     p1.requestsPerSecond(), ratio);
             System.out.printf(Locale.ROOT, "added latency at %d req/s: p50 %+.3f ms, p99 %+.3f ms%n", rate, addedP50,
                     addedP99);
+            System.out.printf(Locale.ROOT, "floor, a bare Helidon relay: %.0f req/s = %.2f x direct; added at %d req/s:"
+                            + " p50 %+.3f ms, p99 %+.3f ms%n", r1.requestsPerSecond(),
+                    r1.requestsPerSecond() / d1.requestsPerSecond(), rate, (r2.p50Micros() - d2.p50Micros()) / 1000.0,
+                    (r2.p99Micros() - d2.p99Micros()) / 1000.0);
+            System.out.printf(Locale.ROOT, "proxy over the relay: throughput %.2f x; added at %d req/s: p50 %+.3f ms,"
+                            + " p99 %+.3f ms%n", p1.requestsPerSecond() / r1.requestsPerSecond(), rate,
+                    (p2.p50Micros() - r2.p50Micros()) / 1000.0, (p2.p99Micros() - r2.p99Micros()) / 1000.0);
+            System.out.printf(Locale.ROOT, "process CPU per request, closed loop: direct %.1f us, relay %.1f us, proxy"
+                            + " %.1f us (the proxy's own work over the relay: %+.1f us)%n", d1.cpuMicrosPerRequest(),
+                    r1.cpuMicrosPerRequest(), p1.cpuMicrosPerRequest(),
+                    p1.cpuMicrosPerRequest() - r1.cpuMicrosPerRequest());
             System.out.printf(Locale.ROOT, "target >= 20,000 req/s through the proxy: %s (%.0f req/s)%n",
                     p1.requestsPerSecond() >= 20_000 ? "MET" : "NOT MET", p1.requestsPerSecond());
             System.out.printf(Locale.ROOT, "target <= 1 ms added p99 at 1,000 req/s: %s (%+.3f ms%s)%n",
