@@ -36,9 +36,9 @@ import io.iron.engine.store.db.Dialect;
  * ({@code synchronous_commit=on} by default).
  * <p>Format (V4): one {@code iron_journal_batches} row per transaction, its records as one JSON array
  * ({@link JournalRows}). What the records change in {@code budget_leases.budget_spent} and
- * {@code iron_open_reservations} ({@link DerivedRows}) is written in a transaction of its own once the writer has
- * been idle for a millisecond, and with the next batch when {@link JournalOptions#derivedLagMillis()} has passed since
- * it last was or when an actor asks for it ({@link #applied()}, before a bank operation or a ledger load); in between,
+ * {@code iron_open_reservations} ({@link DerivedRows}) is written with the first batch after
+ * {@link JournalOptions#derivedLagMillis()} has passed since it last was (in a transaction of its own if no batch
+ * comes by then), and at once when an actor asks for it ({@link #applied()}, before a bank operation or a ledger load); in between,
  * under load, it gathers in memory, where a reservation opened and settled costs nothing. A batch whose effects are not written yet is listed in
  * {@code iron_journal_unapplied}; on start, the journal applies those first ({@link DerivedRows#applyUnapplied}), so a
  * crash in between loses nothing. PostgreSQL applies them in every batch (several nodes may share it).
@@ -69,9 +69,7 @@ public final class GroupCommitJournal implements Journal {
     private DerivedRows derived = new DerivedRows();
     /** Gathered effects that make the writer write them whatever the lag (bounds its memory and that transaction). */
     static final int MAX_DERIVED_ENTRIES = 65_536;
-    /** How long the writer, with effects gathered, waits for an append before it writes them. */
-    private static final long IDLE_MICROS = 1_000;
-    /** After a failed write of effects alone, the idle writer tries again this much later (not every millisecond). */
+    /** After a failed write of effects alone, the idle writer tries again this much later (not at once). */
     private static final long IDLE_RETRY_NANOS = 1_000_000_000L;
     private volatile long idleRetryAtNanos = System.nanoTime();
     /** 0: every batch writes its effects. */
@@ -185,9 +183,10 @@ public final class GroupCommitJournal implements Journal {
         List<JournalRecord> flat = new ArrayList<>();
         try {
             while (true) {
-                // With effects gathered, a short wait: a writer idle for a millisecond writes them.
+                // With effects gathered, wait no longer than their lag allows: a writer that gets no append by then
+                // writes them in a transaction of their own; under load they go with a batch of records instead.
                 Pending first = derived.isEmpty() ? queue.poll(20, TimeUnit.MILLISECONDS)
-                        : queue.poll(IDLE_MICROS, TimeUnit.MICROSECONDS);
+                        : queue.poll(untilDerivedDueNanos(), TimeUnit.NANOSECONDS);
                 if (first == null) {
                     if (!derived.isEmpty() && System.nanoTime() - idleRetryAtNanos >= 0) {
                         write(List.of(), List.of(), true);
@@ -228,6 +227,12 @@ public final class GroupCommitJournal implements Journal {
                 left.future().completeExceptionally(closedError());
             }
         }
+    }
+
+    /** How long until gathered effects are due: their lag, or a failed write's retry time if that is later. */
+    private long untilDerivedDueNanos() {
+        long now = System.nanoTime();
+        return Math.max(0, Math.max(derivedLagNanos - (now - derivedWrittenNanos), idleRetryAtNanos - now));
     }
 
     private void write(List<Pending> batch, List<JournalRecord> flat, boolean applyNow) {

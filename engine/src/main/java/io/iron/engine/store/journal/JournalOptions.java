@@ -4,8 +4,8 @@ package io.iron.engine.store.journal;
  * Limits of the {@link GroupCommitJournal}. {@code queueCapacity}: appends (one actor's records each) waiting for the
  * writer; when full, appenders block until the writer catches up (backpressure, never an unbounded queue).
  * {@code maxBatchRecords}: records written per transaction at most (one append is never split, so a batch may pass
- * it by one append's records). {@code derivedLagMillis}: on SQLite, how long under load {@code budget_spent} and
- * {@code iron_open_reservations} may trail the journal (the writer brings them up to date whenever it is idle, and
+ * it by one append's records). {@code derivedLagMillis}: on SQLite, how long {@code budget_spent} and
+ * {@code iron_open_reservations} may trail the journal (the writer brings them up to date at least that often, and
  * before any bank operation or ledger load); 0 brings them up to date in every batch. PostgreSQL, where several
  * nodes may share the database, always uses 0.
  */

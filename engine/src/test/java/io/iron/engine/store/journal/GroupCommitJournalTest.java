@@ -253,16 +253,16 @@ class GroupCommitJournalTest {
 
     /**
      * SQLite only. With a lag allowed, the writer commits each batch alone and leaves its effects on budget_spent and
-     * the open reservations for later; it writes them when asked ({@code applied()}) or idle. Three batches, one write
-     * of their effects, and the effects are exact (the reservation opened and settled within them
-     * never touched iron_open_reservations).
+     * the open reservations for later; it writes them when their lag is up, alone when no batch comes to carry them.
+     * Three batches, one write of their effects, and the effects are exact (the reservation opened and settled
+     * within them never touched iron_open_reservations).
      */
     @Test
     void underLoadTheEffectsOfSeveralBatchesAreWrittenOnceAndExactly() throws Exception {
         StoreFixture fx = FIXTURES.of(Dialect.SQLITE);
         long agent = fx.agent(10_000);
         String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
-        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db(), new JournalOptions(16, 1, 60_000))) {
+        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db(), new JournalOptions(16, 1, 1_000))) {
             List<CompletableFuture<Void>> futures = new ArrayList<>();
             try (Connection held = fx.db().writer().getConnection()) {
                 futures.add(journal.append(List.of(rec(agent, lease, Kind.RESERVE, 1, null, 300, 0))));
@@ -273,7 +273,7 @@ class GroupCommitJournalTest {
             futures.forEach(CompletableFuture::join);
             long waited = 0;
             while (journal.derivedWrites() == 0 && waited++ < 5_000) {
-                Thread.sleep(1); // idle: the writer writes the effects on its own after a millisecond
+                Thread.sleep(1); // idle: the writer writes the effects on its own once their lag (1 s) is up
             }
             journal.applied().join();
             assertEquals(3, journal.batches());
