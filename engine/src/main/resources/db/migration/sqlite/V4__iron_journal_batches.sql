@@ -10,8 +10,9 @@
 --   [[lease_id, agent_id, kind, reservation_id, request_id, amount_micros, overrun_micros, created_at], ...].
 --   It is what makes an acknowledged record durable, as iron_journal's rows were.
 -- * budget_leases.budget_spent and iron_open_reservations are derived from the journal. The writer brings them up to
---   date at most 50 ms after a commit (with a batch of records, or alone when none comes), and always before a bank
---   operation on a lease or an actor (re)loading its ledger (Journal.applied()). A batch whose
+--   date in the batch's own transaction while batches are small; a saturated writer (batches of 32 records or more)
+--   may leave them for up to 50 ms (then writes them with a batch, or alone when none comes), and always writes them
+--   before a bank operation on a lease or an actor (re)loading its ledger (Journal.applied()). A batch whose
 --   effects are not in those tables yet is listed in iron_journal_unapplied; at startup those are applied first
 --   (recovery), so a crash between a batch and the update of the derived tables loses nothing.
 -- * iron_journal becomes a view with the same columns, one row per record: the rows written before V4

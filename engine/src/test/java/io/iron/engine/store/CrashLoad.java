@@ -16,6 +16,7 @@ import io.iron.engine.store.db.Database;
 import io.iron.engine.store.db.DatabaseSettings;
 import io.iron.engine.store.journal.DbLedgerStore;
 import io.iron.engine.store.journal.GroupCommitJournal;
+import io.iron.engine.store.journal.JournalOptions;
 import io.iron.engine.store.journal.RecoverySummary;
 
 /**
@@ -23,7 +24,8 @@ import io.iron.engine.store.journal.RecoverySummary;
  * recovers at start, prints {@code READY}, then one line per acknowledged settlement, flushed as soon as the actor
  * answered (so after it was durable): {@code ACK <agent> <lease> <reservationId> <charged> ;}. The trailing ';' tells
  * a whole line from one cut by the kill.
- * <p>Arguments: DATABASE_URL, comma-separated agent ids, seed, {@code full|normal} (SQLite synchronous mode).
+ * <p>Arguments: DATABASE_URL, comma-separated agent ids, seed, {@code full|normal} (SQLite synchronous mode),
+ * {@code defer|eager} (whether every batch, or only big ones, may leave its derived rows for later).
  */
 public final class CrashLoad {
 
@@ -41,7 +43,9 @@ public final class CrashLoad {
         Database db = Database.open(url, DatabaseSettings.defaults().withSqliteSynchronousFull(full));
         DbLedgerStore ledgers = new DbLedgerStore(db);
         RecoverySummary recovered = ledgers.recoverAll();
-        GroupCommitJournal journal = new GroupCommitJournal(db);
+        JournalOptions journalOptions = args[4].equals("defer")
+                ? JournalOptions.defaults().withDeferDerivedFromRecords(1) : JournalOptions.defaults();
+        GroupCommitJournal journal = new GroupCommitJournal(db, journalOptions);
         // Actors never passivate here (see ActorStoreWorkloadTest on callers spinning around a retiring actor).
         ActorOptions options = ActorOptions.defaults().withIdleMillis(3_600_000).withHouseTrancheMicros(30_000);
         ActorRegistry registry = new ActorRegistry(new SqlBank(db), journal, ledgers, options);

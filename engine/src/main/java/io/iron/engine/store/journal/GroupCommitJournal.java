@@ -36,11 +36,13 @@ import io.iron.engine.store.db.Dialect;
  * ({@code synchronous_commit=on} by default).
  * <p>Format (V4): one {@code iron_journal_batches} row per transaction, its records as one JSON array
  * ({@link JournalRows}). What the records change in {@code budget_leases.budget_spent} and
- * {@code iron_open_reservations} ({@link DerivedRows}) is written with the first batch after
- * {@link JournalOptions#derivedLagMillis()} has passed since it last was (in a transaction of its own if no batch
- * comes by then), and at once when an actor asks for it ({@link #applied()}, before a bank operation or a ledger load); in between,
- * under load, it gathers in memory, where a reservation opened and settled costs nothing. A batch whose effects are not written yet is listed in
- * {@code iron_journal_unapplied}; on start, the journal applies those first ({@link DerivedRows#applyUnapplied}), so a
+ * {@code iron_open_reservations} ({@link DerivedRows}) goes into each batch's transaction while batches are small;
+ * once the writer is saturated (from a batch of {@link JournalOptions#deferDerivedFromRecords()} records or more
+ * until one of less than a quarter of that) it is
+ * written with the first batch after {@link JournalOptions#derivedLagMillis()} has passed since it last was (in a
+ * transaction of its own if no batch comes by then), and at once when an actor asks for it ({@link #applied()},
+ * before a bank operation or a ledger load); in between it gathers in memory, where a reservation opened and settled
+ * costs nothing. A batch whose effects are not written yet is listed in {@code iron_journal_unapplied}; on start, the journal applies those first ({@link DerivedRows#applyUnapplied}), so a
  * crash in between loses nothing. PostgreSQL applies them in every batch (several nodes may share it).
  * <p>Measured: {@code io.iron.perf.store.DurableReport} (see the README for the last figures and the command).
  */
@@ -75,6 +77,8 @@ public final class GroupCommitJournal implements Journal {
     /** 0: every batch writes its effects. */
     private final long derivedLagNanos;
     private long derivedWrittenNanos = System.nanoTime();
+    /** The writer's alone: batches have been big (see run()); only then may effects wait. */
+    private boolean saturated;
 
     public GroupCommitJournal(Database db) {
         this(db, JournalOptions.defaults());
@@ -184,7 +188,7 @@ public final class GroupCommitJournal implements Journal {
         try {
             while (true) {
                 // With effects gathered, wait no longer than their lag allows: a writer that gets no append by then
-                // writes them in a transaction of their own; under load they go with a batch of records instead.
+                // writes them in a transaction of their own; otherwise they go with a batch of records.
                 Pending first = derived.isEmpty() ? queue.poll(20, TimeUnit.MILLISECONDS)
                         : queue.poll(untilDerivedDueNanos(), TimeUnit.NANOSECONDS);
                 if (first == null) {
@@ -204,7 +208,14 @@ public final class GroupCommitJournal implements Journal {
                     flat.addAll(next.records());
                     asked |= next.applyDerived();
                 }
-                boolean applyNow = asked || derivedLagNanos == 0
+                // Saturated from a batch of deferDerivedFromRecords records on, until one of under a quarter of that:
+                // batch sizes swing under load, and each small one would otherwise write everything gathered.
+                if (flat.size() >= options.deferDerivedFromRecords()) {
+                    saturated = true;
+                } else if (flat.size() < Math.max(1, options.deferDerivedFromRecords() / 4)) {
+                    saturated = false;
+                }
+                boolean applyNow = asked || derivedLagNanos == 0 || !saturated
                         || System.nanoTime() - derivedWrittenNanos >= derivedLagNanos
                         || derived.size() >= MAX_DERIVED_ENTRIES;
                 write(batch, flat, applyNow);

@@ -252,7 +252,7 @@ class GroupCommitJournalTest {
     }
 
     /**
-     * SQLite only. With a lag allowed, the writer commits each batch alone and leaves its effects on budget_spent and
+     * SQLite only. With a lag allowed and batches deferring from one record, the writer commits each batch alone and leaves its effects on budget_spent and
      * the open reservations for later; it writes them when their lag is up, alone when no batch comes to carry them.
      * Three batches, one write of their effects, and the effects are exact (the reservation opened and settled
      * within them never touched iron_open_reservations).
@@ -262,7 +262,8 @@ class GroupCommitJournalTest {
         StoreFixture fx = FIXTURES.of(Dialect.SQLITE);
         long agent = fx.agent(10_000);
         String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
-        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db(), new JournalOptions(16, 1, 1_000))) {
+        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db(),
+                new JournalOptions(16, 1, 1_000, 1))) {
             List<CompletableFuture<Void>> futures = new ArrayList<>();
             try (Connection held = fx.db().writer().getConnection()) {
                 futures.add(journal.append(List.of(rec(agent, lease, Kind.RESERVE, 1, null, 300, 0))));
@@ -288,6 +289,27 @@ class GroupCommitJournalTest {
         }
         assertEquals(List.of(), fx.lines("SELECT reservation_id FROM iron_open_reservations WHERE lease_id = ?", lease));
         assertEquals(450, fx.number("SELECT budget_spent FROM budget_leases WHERE id = ?", lease));
+    }
+
+    /**
+     * With the default options a small batch (the writer is not saturated) writes its effects in its own transaction:
+     * whoever reads budget_spent or the open reservations after an answer sees it, as a sqlite3 user does.
+     */
+    @Test
+    void aSmallBatchHasItsEffectsWrittenWhenItsAppenderIsAnswered() {
+        StoreFixture fx = FIXTURES.of(Dialect.SQLITE);
+        long agent = fx.agent(10_000);
+        String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
+        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db())) {
+            for (int i = 1; i <= 20; i++) {
+                journal.append(List.of(rec(agent, lease, Kind.RESERVE, i, null, 100, 0))).join();
+                assertEquals(1, fx.number("SELECT count(*) FROM iron_open_reservations WHERE lease_id = ?"
+                        + " AND reservation_id = ?", lease, Integer.toString(i)), "reservation " + i);
+                journal.append(List.of(rec(agent, lease, Kind.SETTLE, i, null, 10, 0))).join();
+                assertEquals(10L * i, fx.number("SELECT budget_spent FROM budget_leases WHERE id = ?", lease));
+            }
+            assertEquals(journal.batches(), journal.derivedWrites());
+        }
     }
 
     /** Without a lag, every batch writes its effects in its own transaction (as on PostgreSQL, always). */
