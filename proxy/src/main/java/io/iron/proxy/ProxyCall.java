@@ -365,17 +365,24 @@ final class ProxyCall {
                     "upstream_reset"), call.anthropicClient());
             return;
         }
+        // A translated answer is rewritten, so it is read whole; otherwise only its usage is (the rest is relayed as is).
         JsonNode json = null;
+        JsonNode usageNode = null;
         if (bytes.length <= options.maxResponseBytes()) {
             try {
-                json = JSON.readTree(bytes);
+                if (call.route().translated()) {
+                    json = JSON.readTree(bytes);
+                    usageNode = json == null ? null : json.get("usage");
+                } else {
+                    usageNode = UsageRecords.topLevelField(JSON, bytes, "usage").orElse(null);
+                }
             } catch (IOException e) {
                 json = null;
+                usageNode = null;
             }
         }
         boolean anthropicUpstream = call.route().upstreamApi() == Api.ANTHROPIC_MESSAGES;
-        Optional<Usage> usage = json == null ? Optional.empty() : anthropicUpstream
-                ? UsageRecords.anthropic(json.get("usage")) : UsageRecords.openAi(json.get("usage"));
+        Optional<Usage> usage = anthropicUpstream ? UsageRecords.anthropic(usageNode) : UsageRecords.openAi(usageNode);
         long cost = usage.map(u -> UsageCost.costMicros(call.price(), u)).orElse(call.hold().amountMicros());
         long charged = settle(call, cost, usage.map(call::facts).orElseGet(call::factsAtBound));
         if (usage.isEmpty()) {
