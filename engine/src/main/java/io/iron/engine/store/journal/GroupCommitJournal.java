@@ -38,7 +38,7 @@ import io.iron.engine.store.db.Dialect;
  * ({@link JournalRows}). What the records change in {@code budget_leases.budget_spent} and
  * {@code iron_open_reservations} ({@link DerivedRows}) goes into each batch's transaction while batches are small;
  * once the writer is saturated (from a batch of {@link JournalOptions#deferDerivedFromRecords()} records or more
- * until one of less than a quarter of that) it is
+ * until the moving average of batch sizes falls under a quarter of that) it is
  * written with the first batch after {@link JournalOptions#derivedLagMillis()} has passed since it last was (in a
  * transaction of its own if no batch comes by then), and at once when an actor asks for it ({@link #applied()},
  * before a bank operation or a ledger load); in between it gathers in memory, where a reservation opened and settled
@@ -79,6 +79,8 @@ public final class GroupCommitJournal implements Journal {
     private long derivedWrittenNanos = System.nanoTime();
     /** The writer's alone: batches have been big (see run()); only then may effects wait. */
     private boolean saturated;
+    /** Records per batch: while saturated, a moving average over about the last 8 batches; otherwise the last. */
+    private double batchSizeAverage;
 
     public GroupCommitJournal(Database db) {
         this(db, JournalOptions.defaults());
@@ -208,11 +210,14 @@ public final class GroupCommitJournal implements Journal {
                     flat.addAll(next.records());
                     asked |= next.applyDerived();
                 }
-                // Saturated from a batch of deferDerivedFromRecords records on, until one of under a quarter of that:
-                // batch sizes swing under load, and each small one would otherwise write everything gathered.
+                // Saturated from a batch of deferDerivedFromRecords records on, until the batches' moving average
+                // falls under a quarter of that. Batch sizes swing under load (a batch that wrote everything gathered
+                // is followed by a big one, a big one by a few stragglers); leaving on one small batch made 2 in 5
+                // batches write everything gathered, over half of the writer's time.
+                batchSizeAverage = saturated ? batchSizeAverage + (flat.size() - batchSizeAverage) / 8 : flat.size();
                 if (flat.size() >= options.deferDerivedFromRecords()) {
                     saturated = true;
-                } else if (flat.size() < Math.max(1, options.deferDerivedFromRecords() / 4)) {
+                } else if (batchSizeAverage < Math.max(1, options.deferDerivedFromRecords() / 4)) {
                     saturated = false;
                 }
                 boolean applyNow = asked || derivedLagNanos == 0 || !saturated

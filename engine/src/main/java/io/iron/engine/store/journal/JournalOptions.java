@@ -7,7 +7,8 @@ package io.iron.engine.store.journal;
  * it by one append's records).
  * <p>{@code budget_spent} and {@code iron_open_reservations} are derived from the journal. While batches are small
  * each writes its effects on them in its own transaction, so whoever reads them after an answer sees it. From a batch
- * of {@code deferDerivedFromRecords} records on (the writer is saturated) until one of less than a quarter of that,
+ * of {@code deferDerivedFromRecords} records on (the writer is saturated) until their moving average (about the last
+ * 8 batches) falls under a quarter of that,
  * batches may leave them in memory, on SQLite, for up to {@code derivedLagMillis}, where a reservation opened and
  * settled within that time costs nothing. They are always brought up to date before a bank operation or a ledger
  * load. {@code derivedLagMillis} 0 writes them in every batch;

@@ -312,6 +312,48 @@ class GroupCommitJournalTest {
         }
     }
 
+    /**
+     * Under load batch sizes swing: a saturated writer keeps its effects gathered through a small batch between big
+     * ones (leaving on the first small batch made 2 batches in 5 write everything gathered), and writes them again in
+     * each batch once its batches stay small.
+     */
+    @Test
+    void aSaturatedWriterStaysSoThroughSwingingBatchSizesAndLeavesWhenTheyStaySmall() {
+        StoreFixture fx = FIXTURES.of(Dialect.SQLITE);
+        long agent = fx.agent(10_000);
+        String lease = new SqlBank(fx.db()).grant(agent, 5_000, NOW, 0, false).leaseId();
+        String spentSql = "SELECT budget_spent FROM budget_leases WHERE id = ?";
+        // A lag no test run reaches: only saturation decides here.
+        try (GroupCommitJournal journal = new GroupCommitJournal(fx.db(),
+                JournalOptions.defaults().withDerivedLagMillis(60_000))) {
+            long reservation = 0;
+            long spent = 0;
+            for (int round = 0; round < 10; round++) {
+                List<JournalRecord> big = new ArrayList<>();
+                for (int i = 0; i < JournalOptions.DEFAULT_DEFER_DERIVED_FROM_RECORDS + 8; i++) {
+                    big.add(rec(agent, lease, Kind.SETTLE, ++reservation, null, 1, 0));
+                }
+                journal.append(big).join(); // one append is one batch at least
+                spent += big.size();
+                journal.append(List.of(rec(agent, lease, Kind.SETTLE, ++reservation, null, 1, 0))).join();
+                spent += 1;
+            }
+            assertEquals(20, journal.batches());
+            assertEquals(0, journal.derivedWrites(), "a small batch between big ones leaves the effects gathered");
+            assertEquals(0, fx.number(spentSql, lease));
+            for (int i = 0; i < 30; i++) {
+                journal.append(List.of(rec(agent, lease, Kind.SETTLE, ++reservation, null, 1, 0))).join();
+                spent += 1;
+            }
+            assertEquals(spent, fx.number(spentSql, lease), "batches that stay small: everything gathered is written");
+            long writes = journal.derivedWrites();
+            assertTrue(writes >= 1 && writes < 30, "left saturation after some small batches, not at once: " + writes);
+            journal.append(List.of(rec(agent, lease, Kind.SETTLE, ++reservation, null, 5, 0))).join();
+            assertEquals(spent + 5, fx.number(spentSql, lease), "a small batch's effects are written as it is answered");
+            assertEquals(writes + 1, journal.derivedWrites());
+        }
+    }
+
     /** Without a lag, every batch writes its effects in its own transaction (as on PostgreSQL, always). */
     @ParameterizedTest
     @EnumSource(Dialect.class)
