@@ -48,6 +48,7 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -241,7 +242,7 @@ final class ProxyCall {
         }
         byte[] bytes;
         try (InputStream in = req.content().inputStream()) {
-            bytes = in.readNBytes((int) max + 1);
+            bytes = Bodies.readBounded(in, declared, max);
         } catch (IOException | RuntimeException e) {
             throw new Refusal(ErrorBody.badRequest("Could not read the request body: " + e.getMessage(),
                     "invalid_request"));
@@ -339,7 +340,10 @@ final class ProxyCall {
         release(call);
         byte[] body;
         try (InputStream in = upstream.inputStream()) {
-            body = in.readNBytes(MAX_ERROR_BODY_BYTES);
+            body = Bodies.readBounded(in, upstream.headers().contentLength(), MAX_ERROR_BODY_BYTES);
+            if (body.length > MAX_ERROR_BODY_BYTES) {
+                body = Arrays.copyOf(body, MAX_ERROR_BODY_BYTES); // passed on cut, as before
+            }
         } catch (IOException | RuntimeException e) {
             body = new byte[0];
         }
@@ -355,7 +359,7 @@ final class ProxyCall {
     private void answerWhole(Call call, HttpClientResponse upstream) {
         byte[] bytes;
         try (InputStream in = upstream.inputStream()) {
-            bytes = in.readNBytes((int) options.maxResponseBytes() + 1);
+            bytes = Bodies.readBounded(in, upstream.headers().contentLength(), options.maxResponseBytes());
         } catch (IOException | RuntimeException e) {
             // The status said success: the provider may have billed the whole answer.
             long charged = settle(call, call.hold().amountMicros(), call.factsAtBound());

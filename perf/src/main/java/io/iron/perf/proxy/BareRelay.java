@@ -9,6 +9,7 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.iron.proxy.Bodies;
 import io.iron.proxy.ProxyOptions;
 
 import java.io.IOException;
@@ -56,12 +57,12 @@ final class BareRelay implements AutoCloseable {
             throws IOException {
         byte[] body;
         try (InputStream in = req.content().inputStream()) {
-            body = in.readAllBytes();
+            body = Bodies.readBounded(in, req.headers().contentLength(), Integer.MAX_VALUE - 8); // as the proxy reads
         }
         var rq = client.post().uri(target).header(HeaderNames.CONTENT_TYPE, "application/json");
         req.headers().first(HeaderNames.AUTHORIZATION).ifPresent(v -> rq.header(HeaderNames.AUTHORIZATION, v));
         try (HttpClientResponse up = rq.submit(body); InputStream in = up.inputStream()) {
-            byte[] answer = in.readAllBytes();
+            byte[] answer = Bodies.readBounded(in, up.headers().contentLength(), Integer.MAX_VALUE - 8);
             res.status(Status.create(up.status().code()));
             up.headers().first(HeaderNames.CONTENT_TYPE).ifPresent(v -> res.header(HeaderNames.CONTENT_TYPE, v));
             res.send(answer);
