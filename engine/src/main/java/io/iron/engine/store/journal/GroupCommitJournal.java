@@ -2,7 +2,6 @@ package io.iron.engine.store.journal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -339,9 +338,13 @@ public final class GroupCommitJournal implements Journal {
         }
     }
 
-    private static void synchronous(Connection c, String mode) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA synchronous = " + mode);
+    /** Sets the connection's synchronous mode with a statement kept prepared beside the journal's own. */
+    private void synchronous(Connection c, String mode) throws SQLException {
+        JournalStatements st = JournalStatements.forBatch(c, statements);
+        try {
+            st.get("PRAGMA synchronous = " + mode).execute();
+        } finally {
+            st.batchDone();
         }
     }
 
