@@ -68,6 +68,8 @@ abstract sealed class JournalStatements {
     static final class Cache extends JournalStatements {
         private SQLiteConnection physical;
         private final Map<String, PreparedStatement> statements = new HashMap<>();
+        /** Handed out since the last {@link #batchDone()}: only these can hold rows added and not executed. */
+        private final List<PreparedStatement> used = new ArrayList<>();
 
         Cache on(SQLiteConnection connection) {
             if (connection != physical) {
@@ -84,18 +86,20 @@ abstract sealed class JournalStatements {
                 s = physical.prepareStatement(sql);
                 statements.put(sql, s);
             }
+            used.add(s);
             return s;
         }
 
         @Override
         void batchDone() {
-            for (PreparedStatement s : statements.values()) {
-                try {
+            try {
+                for (PreparedStatement s : used) {
                     s.clearBatch(); // a failed batch may have left rows added and not executed
-                } catch (SQLException e) {
-                    clear(); // unusable: prepare afresh next time
-                    return;
                 }
+            } catch (SQLException e) {
+                clear(); // unusable: prepare afresh next time
+            } finally {
+                used.clear();
             }
         }
 
@@ -109,6 +113,7 @@ abstract sealed class JournalStatements {
                 }
             }
             statements.clear();
+            used.clear();
             physical = null;
         }
     }
