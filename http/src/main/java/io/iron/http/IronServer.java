@@ -98,11 +98,12 @@ public final class IronServer implements AutoCloseable {
                 .routing(r -> {
                     r.addFilter(new MetricsFilter(metrics));
                     ErrorReplies.register(r);
+                    // Extra routes (the agent proxy) come first: Helidon tries routes in order, and the proxy's calls
+                    // are the hot path (behind the control plane's, each call matched their path patterns first).
+                    extra.accept(parts, r);
                     new BudgetRoutes(parts).register(r);
                     admin.register(r);
                     new ObserveRoutes(metrics, parts.database(), version).register(r);
-                    // ---- Extra routes (the agent proxy) are mounted here, before the JSON 404 fallback. ----
-                    extra.accept(parts, r);
                     r.any((req, res) -> Replies.error(res, ApiError.of(Status.NOT_FOUND_404, "Not found")));
                 })
                 .build();
@@ -284,7 +285,7 @@ public final class IronServer implements AutoCloseable {
 
         /**
          * THE place where routes of other modules are mounted (the agent proxy): called with the assembled parts
-         * after the budget, admin and observe routes and before the JSON 404 fallback.
+         * before the budget, admin and observe routes (so it must not claim their paths) and the JSON 404 fallback.
          */
         public Builder extraRouting(BiConsumer<ServerParts, HttpRouting.Builder> v) {
             this.extraRouting = Objects.requireNonNull(v);
