@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.iron.engine.store.bank.Transactions;
 import io.helidon.dbclient.DbTransaction;
 import org.junit.jupiter.api.Test;
 
@@ -179,6 +180,33 @@ class SqliteDatabaseTest {
                     () -> assertEquals(DatabaseException.Reason.DISK_FULL, e.reason()),
                     () -> assertTrue(e.getMessage().contains(test.file() + ": the disk is full (SQLITE_FULL)"), e.getMessage()),
                     () -> assertEquals(List.of(), Sql.lines(db.reader(), "SELECT key FROM system_config WHERE key = 'big'")));
+        }
+    }
+
+    /**
+     * A commit SQLite refuses (a deferred foreign-key violation, which keeps the transaction open) leaves nothing
+     * behind, and the one write connection takes the next transaction.
+     */
+    @Test
+    void aRefusedCommitLeavesNothingAndTheWriterGoesOn() throws SQLException {
+        try (SqliteTestDatabase test = SqliteTestDatabase.create(); Database db = test.open()) {
+            DatabaseException refused = assertThrows(DatabaseException.class, () -> Transactions.inTransaction(db, c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA defer_foreign_keys = ON"); // checked at COMMIT, not at the INSERT
+                    s.execute("INSERT INTO agents (id, name, providers, created_at, owner_id, provider_key_id)"
+                            + " VALUES (200, 'agent_200', '[\"openai\"]', 1, 'ghost', 77)");
+                }
+                return null;
+            }));
+            assertTrue(refused.getMessage().contains("FOREIGN KEY"), refused.getMessage());
+            assertEquals(List.of(), Sql.lines(db.reader(), "SELECT id FROM agents WHERE id = 200"));
+            Transactions.inTransaction(db, c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("INSERT INTO system_config (key, value) VALUES ('after', 'yes')");
+                }
+            });
+            assertEquals(List.of("yes"), Sql.lines(db.reader(), "SELECT value FROM system_config WHERE key = 'after'"));
+            assertEquals(List.of(), Sql.lines(db.reader(), "SELECT id FROM agents WHERE id = 200"));
         }
     }
 
