@@ -52,7 +52,7 @@ public final class Transactions {
     /**
      * Commits by turning auto-commit back on, which commits the transaction (JDBC). sqlite-jdbc's {@code commit()}
      * also begins the next transaction at once (BEGIN IMMEDIATE: the write lock) for the pool to end with one more
-     * COMMIT: two statements more per transaction, 12% of a one-record journal batch's CPU.
+     * COMMIT: two statements more per transaction (one-record journal batches: CPU per pair 210 -> 173 us).
      */
     private static void commit(Connection c) throws SQLException {
         try {
