@@ -7,10 +7,12 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
+import io.iron.proxy.Bodies;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Reads a JSON request body the way the reference's axum {@code Json<T>} extractor answers, but always with a JSON
@@ -79,6 +81,7 @@ public final class JsonRequest {
 
     private static byte[] readBody(ServerRequest req, int limitBytes) {
         Optional<String> declared = req.headers().first(HeaderNames.CONTENT_LENGTH);
+        OptionalLong length = OptionalLong.empty();
         if (declared.isPresent()) {
             long n;
             try {
@@ -89,12 +92,13 @@ public final class JsonRequest {
             if (n > limitBytes) {
                 throw tooLarge(limitBytes);
             }
+            length = OptionalLong.of(n);
         }
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
         try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes(limitBytes + 1);
+            byte[] body = Bodies.readBounded(in, length, limitBytes);
             if (body.length > limitBytes) {
                 throw tooLarge(limitBytes);
             }

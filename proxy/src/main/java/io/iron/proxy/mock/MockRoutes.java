@@ -11,11 +11,11 @@ import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.iron.proxy.Bodies;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +33,6 @@ final class MockRoutes {
     private static final Header SSE_TYPE =
             HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
     private static final Header NO_CACHE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-cache");
-    private static final long MAX_PRESIZED_BODY_BYTES = 16L << 20;
 
     private final MockProvider mock;
 
@@ -304,16 +303,10 @@ final class MockRoutes {
         throw new IllegalArgumentException(name.lowerCase() + " must be a non-negative integer, got '" + value + "'");
     }
 
-    /** The request body; read straight into an array of the announced length when there is one (no copies). */
+    /** The request body, whole (no limit of its own), read as the proxy reads it. */
     private static byte[] body(ServerRequest req) throws IOException {
-        long length = req.headers().contentLength().orElse(-1);
         try (InputStream in = req.content().inputStream()) {
-            if (length < 0 || length > MAX_PRESIZED_BODY_BYTES) {
-                return in.readAllBytes();
-            }
-            byte[] raw = new byte[(int) length];
-            int read = in.readNBytes(raw, 0, raw.length);
-            return read == raw.length ? raw : Arrays.copyOf(raw, read);
+            return Bodies.readBounded(in, req.headers().contentLength(), Integer.MAX_VALUE - 8);
         }
     }
 
