@@ -15,6 +15,8 @@ import java.util.Optional;
 final class Demo {
     static final String AGENT_NAME = "demo-agent";
     static final long AGENT_BUDGET_MICROS = 100_000; // $0.10: a few hundred mock calls
+    /** What the printed handshake asks for: a part of the budget, so the printed gateway call still has money. */
+    static final long HANDSHAKE_REQUEST_MICROS = 20_000;
     static final String KEY_DESCRIPTION = "iron demo key (in-process mock provider)";
 
     record Prepared(long agentId, String icToken, Views.Budget budget, boolean mock) { }
@@ -66,9 +68,12 @@ final class Demo {
         out.println("IC token:");
         out.println(demo.icToken());
         out.println();
-        out.println("Borrow a budget lease (the handshake of the seed's runtime):");
+        out.println("Borrow a budget lease of " + UsdAmount.format(HANDSHAKE_REQUEST_MICROS) + " (the handshake of the"
+                + " seed's runtime; without requested_budget it asks for $10, as the reference does, and would lend the"
+                + " whole budget, leaving the gateway call below nothing until the lease is returned):");
         out.println("  curl -s " + url + "/api/v1/budget/handshake -H 'Content-Type: application/json' \\");
-        out.println("    -d '{\"ic_token\":\"" + demo.icToken() + "\",\"provider\":\"openai\"}'");
+        out.println("    -d '{\"ic_token\":\"" + demo.icToken() + "\",\"provider\":\"openai\",\"requested_budget\":"
+                + HANDSHAKE_REQUEST_MICROS + "}'");
         if (proxyMounted) {
             out.println("Call a model through the gateway (" + (mock.isPresent() ? "answered by the mock provider"
                     : "needs a real key") + "):");

@@ -60,6 +60,18 @@ class DemoServeTest {
             assertEquals(1000, JsonCodec.readTree(r.body()).path("budget_granted").asLong());
             assertTrue(printed.contains("Admin token: " + ServeSettings.DEMO_ADMIN_TOKEN), printed);
             assertTrue(printed.contains("curl -s " + url.group(1) + "/api/v1/budget/handshake"), printed);
+            // The handshake as printed borrows a part of the budget, not all of it: the printed gateway call after it
+            // still has money.
+            Matcher printedBody = Pattern.compile("-d '(\\{\"ic_token\"[^']*)'").matcher(printed);
+            assertTrue(printedBody.find(), printed);
+            HttpResponse<String> asPrinted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url.group(1) + "/api/v1/budget/handshake"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(printedBody.group(1))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, asPrinted.statusCode(), asPrinted.body());
+            assertEquals(Demo.HANDSHAKE_REQUEST_MICROS, JsonCodec.readTree(asPrinted.body()).path("budget_granted").asLong());
+            assertTrue(JsonCodec.readTree(asPrinted.body()).path("budget_remaining").asLong() > 0, asPrinted.body());
             return printed;
         } finally {
             stop.countDown();
