@@ -212,7 +212,7 @@ public final class GroupCommitJournal implements Journal {
                 // Saturated from a batch of deferDerivedFromRecords records on, until the batches' moving average
                 // falls under a quarter of that. Batch sizes swing under load (a batch that wrote everything gathered
                 // is followed by a big one, a big one by a few stragglers); leaving on one small batch made 2 in 5
-                // batches write everything gathered, over half of the writer's time.
+                // batches write everything gathered (DurableReport's "[group commit: ...]" line: 5,309 of 13,059).
                 batchSizeAverage = saturated ? batchSizeAverage + (flat.size() - batchSizeAverage) / 8 : flat.size();
                 if (flat.size() >= options.deferDerivedFromRecords()) {
                     saturated = true;
